@@ -1,0 +1,33 @@
+/** Command-line arguments shared by every subcommand. */
+import { parseArgs } from 'node:util';
+import { isLang, type Lang } from '../i18n/catalogue.ts';
+
+/** The course served and checked when no folder is named: Module 1. */
+export const DEFAULT_COURSE = 'courses/poc-module-1';
+
+export interface CommonArgs {
+  lang: Lang;
+  help: boolean;
+  json: boolean;
+  positionals: string[];
+}
+
+export function parseCommonArgs(argv: string[]): CommonArgs {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      lang: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+      json: { type: 'boolean' },
+    },
+  });
+  const requested = values.lang ?? process.env.LECTERN_LANG ?? 'en';
+  return {
+    lang: isLang(requested) ? requested : 'en',
+    help: values.help ?? false,
+    json: values.json ?? false,
+    positionals,
+  };
+}

@@ -1,0 +1,99 @@
+/** English messages. Keys are stable codes; `{name}` is replaced by the parameter of that name. */
+export const en = {
+  'problem.FILE_UNREADABLE': '{file} cannot be read as UTF-8 text ({detail}).',
+  'problem.COURSE_FILE_MISSING': 'This folder has no {file}: a course needs one, with the module metadata.',
+  'problem.FRONT_MATTER_MISSING':
+    'The file must start with a front matter block between two "---" lines ({reason}).',
+  'problem.YAML_SYNTAX': 'This YAML does not parse ({detail}); check indentation, quotes and colons.',
+  'problem.METADATA_MISSING': 'Required field "{field}" is missing.',
+  'problem.FIELD_INVALID': 'Field "{field}" is invalid: expected {expected}.',
+  'problem.UNKNOWN_DIRECTIVE':
+    'Unknown directive ":::{name}". Use slide, activity, a block kind (note, speaking, mission, example, questions, handout, film, core-activity, optional-activity, key-points) or, in items/, item.',
+  'problem.UNKNOWN_BLOCK_KIND': 'The legend names "{kind}", which is not a block kind.',
+  'problem.LEGEND_INCOMPLETE': 'The legend has no entry for block kind "{kind}".',
+  'problem.DIRECTIVE_UNCLOSED': 'Directive ":::{name}" is never closed: add a line ":::" after its body.',
+  'problem.DIRECTIVE_NESTED':
+    'Directive ":::{name}" opens inside ":::{outer}"; directives do not nest, so close ":::{outer}" first.',
+  'problem.CLOSE_WITHOUT_OPEN': 'This ":::" closes nothing.',
+  'problem.ATTRIBUTE_INVALID': 'Attribute not understood here: {text}.',
+  'problem.TEXT_OUTSIDE_BLOCK':
+    'Text outside any directive is not shown anywhere: put it inside a block such as :::speaking or :::note.',
+  'problem.SLIDE_TITLE_MISSING': 'This slide has no title: start its body with "# Title".',
+  'problem.SLIDE_WORDS_NOT_ON_SLIDE': 'Marked slide words "{words}" do not appear on {slide}.',
+  'problem.OUTCOME_UNDECLARED': 'Learning outcome "{id}" is not declared in course.md.',
+  'problem.OUTCOME_UNSERVED': 'Learning outcome "{id}" is not served by any slide, activity or item.',
+  'problem.DURATION_MISMATCH':
+    'The duration plan gives {planned} min for the lecture but the slides plan {slides} min.',
+  'problem.DUPLICATE_ID': 'Id "{id}" is already used at {first}.',
+  'problem.ANSWER_MISSING': '"{id}" ({type}) lacks its correct answer: {detail}.',
+  'problem.CATEGORY_UNKNOWN': '"{id}" sorts an item into category "{category}", which it does not declare.',
+  'problem.LINK_BROKEN': 'Nothing in the course has id "{id}".',
+  'problem.ADDITION_UNCITED': 'Content marked source=addition must say what it rests on: add cite="…".',
+
+  'detail.exactly-one-correct': 'exactly one option must have correct: true',
+  'detail.at-least-one-correct': 'at least one option must have correct: true',
+  'detail.answer': 'add "answer:"',
+  'detail.pairs': 'add at least two "pairs:"',
+  'detail.items': 'add at least two "items:" in the correct order',
+  'detail.categories-and-items': 'add "categories:" and "items:" with a category each',
+  'detail.category': 'every item needs "category:"',
+  'expect.string': 'text',
+  'expect.number': 'a number',
+  'expect.boolean': 'true or false',
+  'expect.array': 'a list',
+  'expect.object': 'fields (key: value)',
+  'expect.known-field': 'a known field (see docs/course-format.md)',
+  'expect.text-or-object': 'text or { title, url }',
+  'expect.pattern': 'the documented pattern',
+  'expect.url': 'a URL',
+  'expect.at-least-items': 'at least {n} entries',
+  'expect.at-least': 'at least {n}',
+  'expect.at-most-items': 'at most {n} entries',
+  'expect.at-most': 'at most {n}',
+  'expect.one-of': 'one of: {n}',
+  'expect.valid-value': 'a valid value',
+  'reason.absent': 'none found',
+  'reason.unclosed': 'the closing "---" is missing',
+
+  'severity.error': 'error',
+  'severity.warning': 'warning',
+  'check.summary': '{errors} error(s), {warnings} warning(s) in {course}',
+  'check.ok': '{course}: no problems',
+
+  'cli.usage': `Usage: lectern <command> [options]
+
+Commands:
+  start [dir]        check the course and print its outline (live delivery comes next)
+  check [dir…]       check course folders; prints file:line:col  CODE  message; exit 1 on errors
+  show [dir]         print the outline: sections, slides, minutes, outcomes, activities
+
+Options:
+  --lang en|fr       language of messages (default: $LECTERN_LANG or en)
+  --help             help for a command`,
+  'cli.check.help': `Usage: lectern check [dir…] [--lang en|fr] [--json]
+
+Checks each course folder (default: courses/poc-module-1) and prints every problem as
+  file:line:col  CODE  message
+Exits 1 when any error is found, 0 otherwise (warnings do not fail).
+  --json   print the problems as JSON instead`,
+  'cli.show.help': `Usage: lectern show [dir] [--lang en|fr]
+
+Prints the course outline: sections, slides with their planned minutes and outcomes, activities, and
+the item bank per outcome.`,
+  'cli.start.help': `Usage: lectern start [dir] [--lang en|fr]
+
+Checks the course (default: Module 1) and prints its outline.`,
+  'cli.unknownCommand': 'Unknown command "{command}". Run "lectern --help".',
+  'cli.unknownOption': 'Unknown option "{option}". Run "lectern {command} --help".',
+  'cli.notAFolder': '{dir} is not a course folder.',
+
+  'outline.minutes': '{n} min',
+  'outline.total': 'Lecture {slides} min planned of {lecture} min; questions and assessment {discussion} min',
+  'outline.outcomes': 'Learning outcomes',
+  'outline.items': 'Assessment items: {n}',
+  'outline.itemsPerOutcome': '{id}: {n} item(s)',
+  'outline.section': 'Section',
+  'outline.activity': 'activity',
+} as const;
+
+export type MessageKey = keyof typeof en;

@@ -1,0 +1,107 @@
+/** Messages en français. Mêmes clés que en.ts. */
+import type { MessageKey } from './en.ts';
+
+export const fr: Record<MessageKey, string> = {
+  'problem.FILE_UNREADABLE': '{file} ne peut pas être lu comme texte UTF-8 ({detail}).',
+  'problem.COURSE_FILE_MISSING':
+    'Ce dossier n’a pas de {file} : un cours en a besoin, avec les métadonnées du module.',
+  'problem.FRONT_MATTER_MISSING':
+    'Le fichier doit commencer par un bloc d’en-tête entre deux lignes « --- » ({reason}).',
+  'problem.YAML_SYNTAX':
+    'Ce YAML ne peut pas être lu ({detail}) ; vérifiez l’indentation, les guillemets et les deux-points.',
+  'problem.METADATA_MISSING': 'Le champ obligatoire « {field} » manque.',
+  'problem.FIELD_INVALID': 'Le champ « {field} » n’est pas valide : attendu {expected}.',
+  'problem.UNKNOWN_DIRECTIVE':
+    'Directive inconnue « :::{name} ». Utilisez slide, activity, un type de bloc (note, speaking, mission, example, questions, handout, film, core-activity, optional-activity, key-points) ou, dans items/, item.',
+  'problem.UNKNOWN_BLOCK_KIND': 'La légende nomme « {kind} », qui n’est pas un type de bloc.',
+  'problem.LEGEND_INCOMPLETE': 'La légende n’a pas d’entrée pour le type de bloc « {kind} ».',
+  'problem.DIRECTIVE_UNCLOSED':
+    'La directive « :::{name} » n’est jamais fermée : ajoutez une ligne « ::: » après son contenu.',
+  'problem.DIRECTIVE_NESTED':
+    'La directive « :::{name} » s’ouvre dans « :::{outer} » ; les directives ne s’imbriquent pas, fermez d’abord « :::{outer} ».',
+  'problem.CLOSE_WITHOUT_OPEN': 'Ce « ::: » ne ferme rien.',
+  'problem.ATTRIBUTE_INVALID': 'Attribut non compris ici : {text}.',
+  'problem.TEXT_OUTSIDE_BLOCK':
+    'Le texte hors de toute directive n’est affiché nulle part : placez-le dans un bloc comme :::speaking ou :::note.',
+  'problem.SLIDE_TITLE_MISSING':
+    'Cette diapositive n’a pas de titre : commencez son contenu par « # Titre ».',
+  'problem.SLIDE_WORDS_NOT_ON_SLIDE': 'Les mots marqués « {words} » n’apparaissent pas sur {slide}.',
+  'problem.OUTCOME_UNDECLARED': 'Le résultat d’apprentissage « {id} » n’est pas déclaré dans course.md.',
+  'problem.OUTCOME_UNSERVED':
+    'Aucune diapositive, activité ou question ne sert le résultat d’apprentissage « {id} ».',
+  'problem.DURATION_MISMATCH':
+    'Le plan prévoit {planned} min d’exposé mais les diapositives en prévoient {slides}.',
+  'problem.DUPLICATE_ID': 'L’identifiant « {id} » est déjà utilisé en {first}.',
+  'problem.ANSWER_MISSING': '« {id} » ({type}) n’a pas sa bonne réponse : {detail}.',
+  'problem.CATEGORY_UNKNOWN':
+    '« {id} » classe un élément dans la catégorie « {category} », qu’il ne déclare pas.',
+  'problem.LINK_BROKEN': 'Rien dans le cours n’a l’identifiant « {id} ».',
+  'problem.ADDITION_UNCITED':
+    'Un contenu marqué source=addition doit indiquer sur quoi il repose : ajoutez cite="…".',
+
+  'detail.exactly-one-correct': 'une seule option doit avoir correct: true',
+  'detail.at-least-one-correct': 'au moins une option doit avoir correct: true',
+  'detail.answer': 'ajoutez « answer: »',
+  'detail.pairs': 'ajoutez au moins deux « pairs: »',
+  'detail.items': 'ajoutez au moins deux « items: » dans le bon ordre',
+  'detail.categories-and-items': 'ajoutez « categories: » et « items: », chacun avec sa catégorie',
+  'detail.category': 'chaque élément a besoin de « category: »',
+  'expect.string': 'du texte',
+  'expect.number': 'un nombre',
+  'expect.boolean': 'true ou false',
+  'expect.array': 'une liste',
+  'expect.object': 'des champs (clé: valeur)',
+  'expect.known-field': 'un champ connu (voir docs/course-format.md)',
+  'expect.text-or-object': 'du texte ou { title, url }',
+  'expect.pattern': 'le format documenté',
+  'expect.url': 'une URL',
+  'expect.at-least-items': 'au moins {n} entrées',
+  'expect.at-least': 'au moins {n}',
+  'expect.at-most-items': 'au plus {n} entrées',
+  'expect.at-most': 'au plus {n}',
+  'expect.one-of': 'l’une des valeurs : {n}',
+  'expect.valid-value': 'une valeur valide',
+  'reason.absent': 'aucun trouvé',
+  'reason.unclosed': 'le « --- » de fermeture manque',
+
+  'severity.error': 'erreur',
+  'severity.warning': 'avertissement',
+  'check.summary': '{errors} erreur(s), {warnings} avertissement(s) dans {course}',
+  'check.ok': '{course} : aucun problème',
+
+  'cli.usage': `Usage : lectern <commande> [options]
+
+Commandes :
+  start [dossier]       vérifie le cours et affiche son plan (la diffusion en direct suit)
+  check [dossier…]      vérifie des dossiers de cours ; affiche fichier:ligne:col  CODE  message ; code 1 si erreur
+  show [dossier]        affiche le plan : sections, diapositives, minutes, résultats, activités
+
+Options :
+  --lang en|fr          langue des messages (défaut : $LECTERN_LANG ou en)
+  --help                aide d’une commande`,
+  'cli.check.help': `Usage : lectern check [dossier…] [--lang en|fr] [--json]
+
+Vérifie chaque dossier de cours (défaut : courses/poc-module-1) et affiche chaque problème ainsi :
+  fichier:ligne:col  CODE  message
+Code de sortie 1 s’il y a une erreur, 0 sinon (les avertissements n’échouent pas).
+  --json   affiche les problèmes en JSON`,
+  'cli.show.help': `Usage : lectern show [dossier] [--lang en|fr]
+
+Affiche le plan du cours : sections, diapositives avec minutes prévues et résultats, activités, et la
+banque de questions par résultat.`,
+  'cli.start.help': `Usage : lectern start [dossier] [--lang en|fr]
+
+Vérifie le cours (défaut : Module 1) et affiche son plan.`,
+  'cli.unknownCommand': 'Commande inconnue « {command} ». Lancez « lectern --help ».',
+  'cli.unknownOption': 'Option inconnue « {option} ». Lancez « lectern {command} --help ».',
+  'cli.notAFolder': '{dir} n’est pas un dossier de cours.',
+
+  'outline.minutes': '{n} min',
+  'outline.total':
+    'Exposé : {slides} min prévues sur {lecture} min ; questions et évaluation {discussion} min',
+  'outline.outcomes': 'Résultats d’apprentissage',
+  'outline.items': 'Questions d’évaluation : {n}',
+  'outline.itemsPerOutcome': '{id} : {n} question(s)',
+  'outline.section': 'Section',
+  'outline.activity': 'activité',
+};
