@@ -64,7 +64,8 @@ export function scanFile(file: string, text: string): ScannedFile {
       attributesAt: pos(open.index, open.column),
       at: pos(open.index),
       body: lines.slice(bodyStart, endIndex).join('\n'),
-      bodyLine: bodyStart + 1,
+      // An empty body has no line of its own: its problems point at the opening line.
+      bodyLine: bodyStart < endIndex ? bodyStart + 1 : open.index + 1,
     });
     open = undefined;
   };

@@ -115,7 +115,7 @@ function parseMetadata(file: SourceFile, problems: Problem[], anchors: ParseResu
   const data = parsed.data;
   for (const kind of Object.keys(data.legend)) {
     if (!(BLOCK_KINDS as readonly string[]).includes(kind)) {
-      problems.push(problem('UNKNOWN_BLOCK_KIND', parsed.locate(['legend', kind]), { kind }));
+      problems.push(problem('UNKNOWN_BLOCK_KIND', parsed.locateKey(['legend', kind]), { kind }));
     }
   }
   for (const kind of BLOCK_KINDS) {

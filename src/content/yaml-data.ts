@@ -14,6 +14,8 @@ export interface YamlResult<T> {
   problems: Problem[];
   /** The position of the value at a path (or of its nearest present ancestor). */
   locate: (path: readonly PropertyKey[]) => Position;
+  /** The position of the key that holds the value at a path, for problems about the key itself. */
+  locateKey: (path: readonly PropertyKey[]) => Position;
 }
 
 export function parseYaml<S extends z.ZodType>(
@@ -22,32 +24,38 @@ export function parseYaml<S extends z.ZodType>(
   schema: S,
 ): YamlResult<z.infer<S>> {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true, stringKeys: true });
   const at = (offset: number): Position => {
     const { line, col } = lineCounter.linePos(offset);
     return { file: origin.file, line: origin.line + line - 1, column: col };
   };
-  const locate = (path: readonly PropertyKey[]): Position => at(offsetOf(doc, path));
+  const locate = (path: readonly PropertyKey[]): Position => at(offsetOf(doc, path, false));
+  const locateKey = (path: readonly PropertyKey[]): Position => at(offsetOf(doc, path, true));
 
   if (doc.errors.length > 0) {
     const problems = doc.errors.map((e) => problem('YAML_SYNTAX', at(e.pos[0]), { detail: e.code }));
-    return { problems, locate };
+    return { problems, locate, locateKey };
   }
   const result = schema.safeParse(doc.toJS() ?? {});
-  if (result.success) return { data: result.data, problems: [], locate };
-  return { problems: result.error.issues.map((issue) => issueToProblem(doc, issue, locate)), locate };
+  if (result.success) return { data: result.data, problems: [], locate, locateKey };
+  return {
+    problems: result.error.issues.map((issue) => issueToProblem(doc, issue, locate, locateKey)),
+    locate,
+    locateKey,
+  };
 }
 
 function issueToProblem(
   doc: Document,
   issue: z.core.$ZodIssue,
   locate: (path: readonly PropertyKey[]) => Position,
+  locateKey: (path: readonly PropertyKey[]) => Position,
 ): Problem {
   const path = issue.path;
   const field = path.map(String).join('.') || '(root)';
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0] ?? '';
-    return problem('FIELD_INVALID', locate([...path, key]), {
+    return problem('FIELD_INVALID', locateKey([...path, key]), {
       field: [...path, key].map(String).join('.'),
       expected: 'known-field',
     });
@@ -79,14 +87,15 @@ function expectation(issue: z.core.$ZodIssue): string {
 }
 
 /** Offset of the deepest node present along the path; the key itself for a missing value. */
-function offsetOf(doc: Document, path: readonly PropertyKey[]): number {
+function offsetOf(doc: Document, path: readonly PropertyKey[], atKey: boolean): number {
   let node: unknown = doc.contents;
   let offset = rangeStart(node) ?? 0;
-  for (const key of path) {
+  for (const [index, key] of path.entries()) {
     if (isMap(node)) {
       const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === key);
       if (!pair) return offset;
       offset = rangeStart(pair.key) ?? offset;
+      if (atKey && index === path.length - 1) return offset;
       node = pair.value;
       offset = rangeStart(node) ?? offset;
       continue;
