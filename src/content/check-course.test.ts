@@ -225,7 +225,8 @@ cite: C
     );
     const { course, problems } = check({ [sectionFile]: cited });
     assert.deepEqual(problems, []);
-    assert.deepEqual(allSlides(course!)[0]?.blocks[0]?.addition, { cite: 'Policy 2023' });
+    assert.ok(course);
+    assert.deepEqual(allSlides(course)[0]?.blocks[0]?.addition, { cite: 'Policy 2023' });
   });
 
   it('FRONT_MATTER_MISSING and COURSE_FILE_MISSING', () => {
