@@ -105,6 +105,14 @@ describe('checkCourse reports each problem where it is', () => {
     );
   });
 
+  it('YAML_SYNTAX for an alias used before its anchor, instead of a crash', () => {
+    const text = SECTION_MD.replace('prompt: Sort each threat.', 'prompt: *early\nfeedback: &early x');
+    assert.deepEqual(
+      check({ [sectionFile]: text }).problems.map((p) => [p.code, p.params.detail]),
+      [['YAML_SYNTAX', 'BAD_ALIAS']],
+    );
+  });
+
   it('DIRECTIVE_UNCLOSED, DIRECTIVE_NESTED, CLOSE_WITHOUT_OPEN', () => {
     assert.deepEqual(where('DIRECTIVE_UNCLOSED', { [sectionFile]: `${SECTION_MD}:::note\nNever closed\n` }), [
       `${sectionFile}:39:1`,

@@ -36,7 +36,14 @@ export function parseYaml<S extends z.ZodType>(
     const problems = doc.errors.map((e) => problem('YAML_SYNTAX', at(e.pos[0]), { detail: e.code }));
     return { problems, locate, locateKey };
   }
-  const result = schema.safeParse(doc.toJS() ?? {});
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch {
+    // toJS throws on aliases it cannot resolve (used before their anchor, or too many: "billion laughs").
+    return { problems: [problem('YAML_SYNTAX', at(0), { detail: 'BAD_ALIAS' })], locate, locateKey };
+  }
+  const result = schema.safeParse(value);
   if (result.success) return { data: result.data, problems: [], locate, locateKey };
   return {
     problems: result.error.issues.map((issue) => issueToProblem(doc, issue, locate, locateKey)),
