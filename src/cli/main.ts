@@ -3,7 +3,8 @@
 import { t } from '../i18n/catalogue.ts';
 import { parseCommonArgs } from './args.ts';
 import { runCheck } from './check-command.ts';
-import { runShow, runStart } from './show-command.ts';
+import { runShow } from './show-command.ts';
+import { runStart } from './start-command.ts';
 
 type Command = (argv: string[]) => Promise<number>;
 const commands: Record<string, Command> = {

@@ -5,19 +5,10 @@ import { formatProblem, t } from '../i18n/catalogue.ts';
 import { DEFAULT_COURSE, parseCommonArgs } from './args.ts';
 import { formatOutline } from './outline.ts';
 
-export function runShow(argv: string[]): Promise<number> {
-  return outline(argv, 'cli.show.help');
-}
-
-/** Until live delivery exists, starting Lectern checks Module 1 and prints its outline. */
-export function runStart(argv: string[]): Promise<number> {
-  return outline(argv, 'cli.start.help');
-}
-
-async function outline(argv: string[], help: 'cli.show.help' | 'cli.start.help'): Promise<number> {
+export async function runShow(argv: string[]): Promise<number> {
   const args = parseCommonArgs(argv);
   if (args.help) {
-    process.stdout.write(`${t(args.lang, help)}\n`);
+    process.stdout.write(`${t(args.lang, 'cli.show.help')}\n`);
     return 0;
   }
   const dir = args.positionals[0] ?? DEFAULT_COURSE;

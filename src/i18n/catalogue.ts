@@ -3,6 +3,8 @@
 import type { Problem } from '../content/problem.ts';
 import { en, type MessageKey } from './en.ts';
 import { fr } from './fr.ts';
+import { uiEn } from './ui-en.ts';
+import { uiFr } from './ui-fr.ts';
 
 export const LANGS = ['en', 'fr'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -45,4 +47,9 @@ export function problemMessage(lang: Lang, p: Problem): string {
 
 export function formatProblem(lang: Lang, p: Problem): string {
   return `${p.at.file}:${p.at.line}:${p.at.column}  ${p.code}  ${problemMessage(lang, p)}`;
+}
+
+/** The messages a browser view needs, in one language (English where a translation is missing). */
+export function uiMessages(lang: Lang): Record<string, string> {
+  return { ...uiEn, ...(lang === 'fr' ? uiFr : {}) };
 }

@@ -63,7 +63,7 @@ export const en = {
   'cli.usage': `Usage: lectern <command> [options]
 
 Commands:
-  start [dir]        check the course and print its outline (live delivery comes next)
+  start [dir]        check the course and serve it live (presenter, projector, phones)
   check [dir…]       check course folders; prints file:line:col  CODE  message; exit 1 on errors
   show [dir]         print the outline: sections, slides, minutes, outcomes, activities
 
@@ -80,9 +80,17 @@ Exits 1 when any error is found, 0 otherwise (warnings do not fail).
 
 Prints the course outline: sections, slides with their planned minutes and outcomes, activities, and
 the item bank per outcome.`,
-  'cli.start.help': `Usage: lectern start [dir] [--lang en|fr]
+  'cli.start.help': `Usage: lectern start [dir] [--host 0.0.0.0] [--port 8080] [--data data] [--lang en|fr]
 
-Checks the course (default: Module 1) and prints its outline.`,
+Checks the course (default: Module 1), then serves it live on the classroom network: presenter,
+projector and participants' phones. Records are kept in an SQLite file in the data folder; sessions
+that had not ended carry on after a restart. Prints the preparation link (with the instructor key).
+Environment: PORT, LECTERN_HOST, LECTERN_DATA, LECTERN_PUBLIC_URL (the address phones use).`,
+  'start.ready': 'Lectern is serving "{title}" at {url}',
+  'start.prepare': 'Prepare and start a session (instructor)',
+  'start.phones': 'Participants join at',
+  'start.data': 'Records',
+  'start.resumed': 'Resumed session {code}',
   'cli.unknownCommand': 'Unknown command "{command}". Run "lectern --help".',
   'cli.unknownOption': 'Unknown option "{option}". Run "lectern {command} --help".',
   'cli.notAFolder': '{dir} is not a course folder.',

@@ -72,7 +72,7 @@ export const fr: Record<MessageKey, string> = {
   'cli.usage': `Usage : lectern <commande> [options]
 
 Commandes :
-  start [dossier]       vérifie le cours et affiche son plan (la diffusion en direct suit)
+  start [dossier]       vérifie le cours et le diffuse en direct (présentateur, projecteur, téléphones)
   check [dossier…]      vérifie des dossiers de cours ; affiche fichier:ligne:col  CODE  message ; code 1 si erreur
   show [dossier]        affiche le plan : sections, diapositives, minutes, résultats, activités
 
@@ -89,9 +89,18 @@ Code de sortie 1 s’il y a une erreur, 0 sinon (les avertissements n’échouen
 
 Affiche le plan du cours : sections, diapositives avec minutes prévues et résultats, activités, et la
 banque de questions par résultat.`,
-  'cli.start.help': `Usage : lectern start [dossier] [--lang en|fr]
+  'cli.start.help': `Usage : lectern start [dossier] [--host 0.0.0.0] [--port 8080] [--data data] [--lang en|fr]
 
-Vérifie le cours (défaut : Module 1) et affiche son plan.`,
+Vérifie le cours (défaut : Module 1), puis le diffuse en direct sur le réseau de la salle :
+présentateur, projecteur et téléphones des participants. Les données sont gardées dans un fichier
+SQLite du dossier de données ; les sessions non terminées reprennent après un redémarrage. Affiche le
+lien de préparation (avec la clé de l’instructeur).
+Environnement : PORT, LECTERN_HOST, LECTERN_DATA, LECTERN_PUBLIC_URL (l’adresse utilisée par les téléphones).`,
+  'start.ready': 'Lectern diffuse « {title} » sur {url}',
+  'start.prepare': 'Préparer et lancer une session (instructeur)',
+  'start.phones': 'Les participants rejoignent sur',
+  'start.data': 'Données',
+  'start.resumed': 'Session {code} reprise',
   'cli.unknownCommand': 'Commande inconnue « {command} ». Lancez « lectern --help ».',
   'cli.unknownOption': 'Option inconnue « {option} ». Lancez « lectern {command} --help ».',
   'cli.notAFolder': '{dir} n’est pas un dossier de cours.',

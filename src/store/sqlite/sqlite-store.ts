@@ -1,0 +1,482 @@
+/**
+ * The embedded SQLite store, on Node's built-in `node:sqlite`. Every method runs synchronously to its
+ * COMMIT before its promise resolves; with WAL and synchronous=FULL a commit is fsynced, so a resolved
+ * write survives a crash of the process or of the machine.
+ */
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import type {
+  AnswerRecord,
+  ParticipantRecord,
+  PersistedSessionState,
+  QuestionRecord,
+  SessionRecord,
+  Store,
+  VoteRecord,
+} from '../store.ts';
+
+/**
+ * Applied in order, each once; `schema_version` holds how many have been applied. Never edit a migration
+ * that has shipped: append a new one.
+ */
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE sessions (
+    id TEXT PRIMARY KEY,
+    code TEXT NOT NULL,
+    course_id TEXT NOT NULL,
+    presenter_token_hash TEXT NOT NULL,
+    projector_token_hash TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    state TEXT NOT NULL,
+    checklist TEXT NOT NULL,
+    mission_pack TEXT,
+    -- Derived from the JSON state so that open sessions can be indexed.
+    ended INTEGER GENERATED ALWAYS AS (json_extract(state, '$.ended')) VIRTUAL
+  );
+  -- Participants join by code: no two open sessions may share one; an ended session's code may come back.
+  CREATE UNIQUE INDEX sessions_open_code ON sessions (code) WHERE ended = 0;
+  CREATE INDEX sessions_code ON sessions (code, created_at);
+  CREATE INDEX sessions_open_newest ON sessions (created_at) WHERE ended = 0;
+
+  CREATE TABLE participants (
+    id TEXT PRIMARY KEY,
+    session_id TEXT NOT NULL REFERENCES sessions (id),
+    name TEXT NOT NULL,
+    contingent TEXT,
+    role TEXT,
+    token_hash TEXT NOT NULL,
+    recovery_code TEXT NOT NULL,
+    joined_at INTEGER NOT NULL,
+    merged_into TEXT REFERENCES participants (id),
+    UNIQUE (session_id, token_hash),
+    UNIQUE (session_id, recovery_code)
+  );
+
+  -- Every answer is kept; the current one per (participant, activity, epoch) is the one recorded last
+  -- (highest seq). Keeping superseded rows keeps their client ids, so a late retry of an earlier answer
+  -- is still a duplicate instead of overwriting the newer answer.
+  CREATE TABLE answers (
+    seq INTEGER PRIMARY KEY,
+    session_id TEXT NOT NULL REFERENCES sessions (id),
+    participant_id TEXT NOT NULL REFERENCES participants (id),
+    activity_id TEXT NOT NULL,
+    client_id TEXT NOT NULL,
+    response TEXT NOT NULL,
+    epoch INTEGER NOT NULL,
+    received_at INTEGER NOT NULL,
+    UNIQUE (participant_id, client_id)
+  );
+  -- Serves listAnswers (by session) and the "is there a later answer" probe (full key).
+  CREATE INDEX answers_current ON answers (session_id, participant_id, activity_id, epoch, seq);
+
+  CREATE TABLE questions (
+    id TEXT PRIMARY KEY,
+    session_id TEXT NOT NULL REFERENCES sessions (id),
+    participant_id TEXT NOT NULL REFERENCES participants (id),
+    client_id TEXT NOT NULL,
+    text TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('visible', 'hidden', 'answered')),
+    created_at INTEGER NOT NULL,
+    UNIQUE (participant_id, client_id)
+  );
+  CREATE INDEX questions_by_session ON questions (session_id, created_at);
+
+  CREATE TABLE votes (
+    question_id TEXT NOT NULL REFERENCES questions (id),
+    participant_id TEXT NOT NULL REFERENCES participants (id),
+    PRIMARY KEY (question_id, participant_id)
+  );
+  CREATE INDEX votes_by_participant ON votes (participant_id);
+  `,
+];
+
+const BUSY_TIMEOUT_MS = 5000;
+
+interface SessionRow {
+  id: string;
+  code: string;
+  course_id: string;
+  presenter_token_hash: string;
+  projector_token_hash: string;
+  created_at: number;
+  state: string;
+  checklist: string;
+  mission_pack: string | null;
+}
+
+interface ParticipantRow {
+  id: string;
+  session_id: string;
+  name: string;
+  contingent: string | null;
+  role: string | null;
+  token_hash: string;
+  recovery_code: string;
+  joined_at: number;
+  merged_into: string | null;
+}
+
+interface AnswerRow {
+  session_id: string;
+  participant_id: string;
+  activity_id: string;
+  client_id: string;
+  response: string;
+  epoch: number;
+  received_at: number;
+}
+
+interface QuestionRow {
+  id: string;
+  session_id: string;
+  participant_id: string;
+  client_id: string;
+  text: string;
+  status: QuestionRecord['status'];
+  created_at: number;
+}
+
+interface VoteRow {
+  question_id: string;
+  participant_id: string;
+}
+
+const SESSION_COLUMNS =
+  'id, code, course_id, presenter_token_hash, projector_token_hash, created_at, state, checklist, mission_pack';
+const PARTICIPANT_COLUMNS =
+  'id, session_id, name, contingent, role, token_hash, recovery_code, joined_at, merged_into';
+const QUESTION_COLUMNS = 'id, session_id, participant_id, client_id, text, status, created_at';
+
+export function openSqliteStore(path: string): Store {
+  const db = new DatabaseSync(path, { timeout: BUSY_TIMEOUT_MS, enableForeignKeyConstraints: true });
+  db.exec('PRAGMA journal_mode = WAL');
+  db.exec('PRAGMA synchronous = FULL');
+  db.exec('PRAGMA foreign_keys = ON');
+  db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  migrate(db);
+
+  const sql = prepareStatements(db);
+
+  /** Runs `work` in one write transaction; IMMEDIATE takes the write lock up front so it cannot deadlock. */
+  function inTransaction<T>(work: () => T): T {
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = work();
+      db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      if (db.isTransaction) db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  function requireChange(changes: number | bigint, what: string, id: string): void {
+    if (Number(changes) === 0) throw new Error(`Unknown ${what}: ${id}`);
+  }
+
+  function participantById(id: string): ParticipantRecord | undefined {
+    const row = sql.participantById.get(id) as ParticipantRow | undefined;
+    return row && toParticipant(row);
+  }
+
+  return {
+    async createSession(session) {
+      sql.insertSession.run(
+        session.id,
+        session.code,
+        session.courseId,
+        session.presenterTokenHash,
+        session.projectorTokenHash,
+        session.createdAt,
+        JSON.stringify(session.state),
+        JSON.stringify(session.checklist),
+        session.missionPack,
+      );
+    },
+    async getSession(id) {
+      const row = sql.sessionById.get(id) as SessionRow | undefined;
+      return row && toSession(row);
+    },
+    async getSessionByCode(code) {
+      const row = sql.newestSessionByCode.get(code) as SessionRow | undefined;
+      return row && toSession(row);
+    },
+    async listOpenSessions() {
+      return (sql.openSessionsNewestFirst.all() as unknown as SessionRow[]).map(toSession);
+    },
+    async saveSessionState(id, state) {
+      requireChange(sql.updateSessionState.run(JSON.stringify(state), id).changes, 'session', id);
+    },
+    async saveChecklist(id, checklist, missionPack) {
+      const { changes } = sql.updateChecklist.run(JSON.stringify(checklist), missionPack, id);
+      requireChange(changes, 'session', id);
+    },
+
+    async addParticipant(participant) {
+      sql.insertParticipant.run(
+        participant.id,
+        participant.sessionId,
+        participant.name,
+        participant.contingent,
+        participant.role,
+        participant.tokenHash,
+        participant.recoveryCode,
+        participant.joinedAt,
+        participant.mergedInto,
+      );
+    },
+    async getParticipant(id) {
+      return participantById(id);
+    },
+    async findParticipantByToken(sessionId, tokenHash) {
+      const row = sql.participantByToken.get(sessionId, tokenHash) as ParticipantRow | undefined;
+      return row && toParticipant(row);
+    },
+    async findParticipantByRecoveryCode(sessionId, recoveryCode) {
+      const row = sql.participantByRecoveryCode.get(sessionId, recoveryCode) as ParticipantRow | undefined;
+      return row && toParticipant(row);
+    },
+    async listParticipants(sessionId) {
+      return (sql.participantsBySession.all(sessionId) as unknown as ParticipantRow[]).map(toParticipant);
+    },
+    async replaceParticipantToken(id, tokenHash) {
+      requireChange(sql.updateParticipantToken.run(tokenHash, id).changes, 'participant', id);
+    },
+    async mergeParticipants(fromId, intoId) {
+      inTransaction(() => {
+        const from = participantById(fromId);
+        const into = participantById(intoId);
+        if (!from) throw new Error(`Unknown participant: ${fromId}`);
+        if (!into) throw new Error(`Unknown participant: ${intoId}`);
+        // A repeated merge command is a no-op rather than an error.
+        if (from.mergedInto === intoId) return;
+        if (fromId === intoId) throw new Error(`Cannot merge participant ${fromId} into itself`);
+        if (from.sessionId !== into.sessionId)
+          throw new Error('Cannot merge participants of different sessions');
+        if (from.mergedInto !== null) throw new Error(`Participant ${fromId} is already merged`);
+        if (into.mergedInto !== null)
+          throw new Error(`Participant ${intoId} is merged; merge into its target`);
+
+        const ids = { from: fromId, into: intoId };
+        sql.dropAnswersTheTargetAlsoGave.run(ids);
+        sql.moveAnswers.run(ids);
+        sql.moveQuestions.run(ids);
+        sql.dropVotesTheTargetAlsoCast.run(ids);
+        sql.moveVotes.run(ids);
+        sql.markMerged.run(ids);
+      });
+    },
+
+    async recordAnswers(answers) {
+      if (answers.length === 0) return [];
+      return inTransaction(() =>
+        answers.map((answer) => {
+          const { changes } = sql.insertAnswer.run(
+            answer.sessionId,
+            answer.participantId,
+            answer.activityId,
+            answer.clientId,
+            JSON.stringify(answer.response),
+            answer.epoch,
+            answer.receivedAt,
+          );
+          return Number(changes) === 1 ? 'recorded' : 'duplicate';
+        }),
+      );
+    },
+    async listAnswers(sessionId) {
+      return (sql.currentAnswersBySession.all(sessionId) as unknown as AnswerRow[]).map(toAnswer);
+    },
+
+    async addQuestion(question) {
+      const { changes } = sql.insertQuestion.run(
+        question.id,
+        question.sessionId,
+        question.participantId,
+        question.clientId,
+        question.text,
+        question.status,
+        question.createdAt,
+      );
+      return Number(changes) === 1 ? 'recorded' : 'duplicate';
+    },
+    async setQuestionStatus(id, status) {
+      requireChange(sql.updateQuestionStatus.run(status, id).changes, 'question', id);
+    },
+    async listQuestions(sessionId) {
+      return (sql.questionsBySession.all(sessionId) as unknown as QuestionRow[]).map(toQuestion);
+    },
+    async addVote(vote) {
+      const { changes } = sql.insertVote.run(vote.questionId, vote.participantId);
+      return Number(changes) === 1 ? 'recorded' : 'duplicate';
+    },
+    async listVotes(sessionId) {
+      return (sql.votesBySession.all(sessionId) as unknown as VoteRow[]).map(toVote);
+    },
+
+    async close() {
+      if (db.isOpen) db.close();
+    },
+  };
+}
+
+function migrate(db: DatabaseSync): void {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
+    const row = db.prepare('SELECT version FROM schema_version').get() as { version: number } | undefined;
+    if (!row) db.exec('INSERT INTO schema_version (version) VALUES (0)');
+    const applied = row?.version ?? 0;
+    if (applied > MIGRATIONS.length) {
+      throw new Error(`Database schema version ${applied} is newer than this Lectern (${MIGRATIONS.length})`);
+    }
+    for (const migration of MIGRATIONS.slice(applied)) db.exec(migration);
+    db.prepare('UPDATE schema_version SET version = ?').run(MIGRATIONS.length);
+    db.exec('COMMIT');
+  } catch (error) {
+    if (db.isTransaction) db.exec('ROLLBACK');
+    db.close();
+    throw error;
+  }
+}
+
+function prepareStatements(db: DatabaseSync) {
+  const statements = {
+    insertSession: db.prepare(`INSERT INTO sessions (${SESSION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    sessionById: db.prepare(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE id = ?`),
+    newestSessionByCode: db.prepare(
+      `SELECT ${SESSION_COLUMNS} FROM sessions WHERE code = ? ORDER BY created_at DESC, rowid DESC LIMIT 1`,
+    ),
+    openSessionsNewestFirst: db.prepare(
+      `SELECT ${SESSION_COLUMNS} FROM sessions WHERE ended = 0 ORDER BY created_at DESC, rowid DESC`,
+    ),
+    updateSessionState: db.prepare('UPDATE sessions SET state = ? WHERE id = ?'),
+    updateChecklist: db.prepare('UPDATE sessions SET checklist = ?, mission_pack = ? WHERE id = ?'),
+
+    insertParticipant: db.prepare(
+      `INSERT INTO participants (${PARTICIPANT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    participantById: db.prepare(`SELECT ${PARTICIPANT_COLUMNS} FROM participants WHERE id = ?`),
+    participantByToken: db.prepare(
+      `SELECT ${PARTICIPANT_COLUMNS} FROM participants WHERE session_id = ? AND token_hash = ?`,
+    ),
+    participantByRecoveryCode: db.prepare(
+      `SELECT ${PARTICIPANT_COLUMNS} FROM participants WHERE session_id = ? AND recovery_code = ?`,
+    ),
+    participantsBySession: db.prepare(
+      `SELECT ${PARTICIPANT_COLUMNS} FROM participants WHERE session_id = ? ORDER BY joined_at, rowid`,
+    ),
+    updateParticipantToken: db.prepare('UPDATE participants SET token_hash = ? WHERE id = ?'),
+
+    // The target keeps its own answer to an activity and epoch both answered.
+    dropAnswersTheTargetAlsoGave: db.prepare(`
+      DELETE FROM answers WHERE participant_id = :from AND EXISTS (
+        SELECT 1 FROM answers AS kept
+        WHERE kept.session_id = answers.session_id AND kept.participant_id = :into
+          AND kept.activity_id = answers.activity_id AND kept.epoch = answers.epoch)`),
+    // Two devices may have used the same client id; a clash is renamed rather than lost (the prefix
+    // cannot occur in a protocol client id).
+    moveAnswers: db.prepare(`
+      UPDATE answers SET participant_id = :into,
+        client_id = CASE WHEN EXISTS (
+          SELECT 1 FROM answers AS other WHERE other.participant_id = :into AND other.client_id = answers.client_id)
+          THEN :from || '/' || client_id ELSE client_id END
+      WHERE participant_id = :from`),
+    moveQuestions: db.prepare(`
+      UPDATE questions SET participant_id = :into,
+        client_id = CASE WHEN EXISTS (
+          SELECT 1 FROM questions AS other WHERE other.participant_id = :into AND other.client_id = questions.client_id)
+          THEN :from || '/' || client_id ELSE client_id END
+      WHERE participant_id = :from`),
+    dropVotesTheTargetAlsoCast: db.prepare(`
+      DELETE FROM votes WHERE participant_id = :from AND question_id IN (
+        SELECT question_id FROM votes WHERE participant_id = :into)`),
+    moveVotes: db.prepare('UPDATE votes SET participant_id = :into WHERE participant_id = :from'),
+    markMerged: db.prepare('UPDATE participants SET merged_into = :into WHERE id = :from'),
+
+    insertAnswer: db.prepare(`
+      INSERT INTO answers (session_id, participant_id, activity_id, client_id, response, epoch, received_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (participant_id, client_id) DO NOTHING`),
+    currentAnswersBySession: db.prepare(`
+      SELECT session_id, participant_id, activity_id, client_id, response, epoch, received_at
+      FROM answers WHERE session_id = ? AND NOT EXISTS (
+        SELECT 1 FROM answers AS later
+        WHERE later.session_id = answers.session_id AND later.participant_id = answers.participant_id
+          AND later.activity_id = answers.activity_id AND later.epoch = answers.epoch
+          AND later.seq > answers.seq)
+      ORDER BY seq`),
+
+    insertQuestion: db.prepare(`
+      INSERT INTO questions (${QUESTION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (participant_id, client_id) DO NOTHING`),
+    updateQuestionStatus: db.prepare('UPDATE questions SET status = ? WHERE id = ?'),
+    questionsBySession: db.prepare(
+      `SELECT ${QUESTION_COLUMNS} FROM questions WHERE session_id = ? ORDER BY created_at, rowid`,
+    ),
+    insertVote: db.prepare(
+      'INSERT INTO votes (question_id, participant_id) VALUES (?, ?) ON CONFLICT DO NOTHING',
+    ),
+    votesBySession: db.prepare(`
+      SELECT votes.question_id, votes.participant_id FROM questions
+      JOIN votes ON votes.question_id = questions.id
+      WHERE questions.session_id = ? ORDER BY votes.rowid`),
+  } satisfies Record<string, StatementSync>;
+  return statements;
+}
+
+function toSession(row: SessionRow): SessionRecord {
+  return {
+    id: row.id,
+    code: row.code,
+    courseId: row.course_id,
+    presenterTokenHash: row.presenter_token_hash,
+    projectorTokenHash: row.projector_token_hash,
+    createdAt: row.created_at,
+    state: JSON.parse(row.state) as PersistedSessionState,
+    checklist: JSON.parse(row.checklist) as Record<string, boolean>,
+    missionPack: row.mission_pack,
+  };
+}
+
+function toParticipant(row: ParticipantRow): ParticipantRecord {
+  return {
+    id: row.id,
+    sessionId: row.session_id,
+    name: row.name,
+    contingent: row.contingent,
+    role: row.role,
+    tokenHash: row.token_hash,
+    recoveryCode: row.recovery_code,
+    joinedAt: row.joined_at,
+    mergedInto: row.merged_into,
+  };
+}
+
+function toAnswer(row: AnswerRow): AnswerRecord {
+  return {
+    sessionId: row.session_id,
+    participantId: row.participant_id,
+    activityId: row.activity_id,
+    clientId: row.client_id,
+    response: JSON.parse(row.response) as AnswerRecord['response'],
+    epoch: row.epoch,
+    receivedAt: row.received_at,
+  };
+}
+
+function toQuestion(row: QuestionRow): QuestionRecord {
+  return {
+    id: row.id,
+    sessionId: row.session_id,
+    participantId: row.participant_id,
+    clientId: row.client_id,
+    text: row.text,
+    status: row.status,
+    createdAt: row.created_at,
+  };
+}
+
+function toVote(row: VoteRow): VoteRecord {
+  return { questionId: row.question_id, participantId: row.participant_id };
+}
