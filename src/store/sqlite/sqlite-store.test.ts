@@ -29,7 +29,7 @@ runStoreContract('SQLite file', async () => {
   };
 });
 
-runStoreContract('SQLite :memory:', async () => ({ store: openSqliteStore(':memory:') }));
+runStoreContract('SQLite :memory:', async () => ({ store: openSqliteStore(':memory:') }), { durable: false });
 
 describe('SQLite store', () => {
   it('uses WAL and records its schema version, and applies migrations only once', async () => {
