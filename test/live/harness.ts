@@ -61,10 +61,13 @@ export interface CreatedSession {
   presenterUrl: string;
 }
 
-export async function createSession(baseUrl: string): Promise<CreatedSession> {
+export async function createSession(
+  baseUrl: string,
+  instructorKey = INSTRUCTOR_KEY,
+): Promise<CreatedSession> {
   const res = await fetch(`${baseUrl}/api/sessions`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${INSTRUCTOR_KEY}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${instructorKey}`, 'content-type': 'application/json' },
     body: JSON.stringify({
       audience: { level: 'operational', components: ['military', 'police', 'civilian'] },
     }),
