@@ -101,10 +101,15 @@ export class LiveSession {
     store: Store,
   ): Promise<LiveSession> {
     const session = new LiveSession(record, course, deck, store);
-    for (const p of await store.listParticipants(record.id)) {
+    const participants = await store.listParticipants(record.id);
+    for (const p of participants) {
       if (p.mergedInto) continue;
       session.#participants.set(p.id, { record: p, peers: new Set(), answers: new Map() });
       session.#byTokenHash.set(p.tokenHash, p.id);
+    }
+    // A merged identity's device keeps working as the participant it was merged into.
+    for (const p of participants) {
+      if (p.mergedInto) session.#byTokenHash.set(p.tokenHash, p.mergedInto);
     }
     for (const answer of await store.listAnswers(record.id)) {
       const participant = session.#participants.get(answer.participantId);
@@ -423,7 +428,7 @@ export class LiveSession {
       if (q.votes.delete(fromId)) q.votes.add(intoId);
     }
     this.#participants.delete(fromId);
-    this.#byTokenHash.delete(from.record.tokenHash);
+    this.#byTokenHash.set(from.record.tokenHash, intoId);
     // The merged device keeps working as the surviving participant.
     for (const peer of from.peers) {
       peer.participantId = intoId;

@@ -337,3 +337,40 @@ describe('Q&A board', () => {
     for (const c of [host, asker, voter]) c.close();
   });
 });
+
+describe('merging two identities of one person', () => {
+  it('moves the second device’s answers to the first and keeps both devices working', async () => {
+    const session = await createSession(url);
+    const host = await presenter(url, session);
+    await command(host, { command: 'open', activityId: 'act-violence-types' });
+    const { client: laptop, you: first } = await participant(url, session, 'Fatima');
+    await laptop.request({
+      type: 'answer',
+      clientId: clientId(),
+      activityId: 'act-violence-types',
+      response: { text: 'Abduction' },
+    });
+    await command(host, { command: 'open', activityId: 'act-failure-consequences' });
+    const { client: phone, you: second } = await participant(url, session, 'Fatima (phone)');
+    await phone.request({
+      type: 'answer',
+      clientId: clientId(),
+      activityId: 'act-failure-consequences',
+      response: { text: 'Loss of legitimacy' },
+    });
+
+    await command(host, { command: 'merge', from: second.participantId, into: first.participantId });
+    const merged = await phone.next('welcome', (m) => m.answers?.length === 2);
+    assert.deepEqual(merged.answers?.map((a) => a.activityId).sort(), [
+      'act-failure-consequences',
+      'act-violence-types',
+    ]);
+    const roster = await host.next('roster', (m) => m.participants.length === 1, 4000);
+    assert.equal(roster.participants[0]?.participantId, first.participantId);
+
+    const again = await Client.connect(url);
+    again.send({ type: 'rejoin', code: session.code, token: second.token });
+    assert.equal((await again.next('welcome')).you?.participantId, first.participantId);
+    for (const c of [host, laptop, phone, again]) c.close();
+  });
+});
