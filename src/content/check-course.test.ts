@@ -237,6 +237,42 @@ cite: C
     assert.deepEqual(allSlides(course)[0]?.blocks[0]?.addition, { cite: 'Policy 2023' });
   });
 
+  it('mission packs: points at known slides, each naming its slide', () => {
+    const pack = `---
+id: carana
+name: Carana
+description: Prompts.
+---
+
+:::mission{slide=slide-2}
+Read the mandate.
+:::
+
+:::mission{slide=slide-9}
+Nowhere.
+:::
+
+:::mission
+No slide.
+:::
+`;
+    const { course, problems } = check({ 'missions/carana.md': pack });
+    assert.deepEqual(
+      problems.map((p) => [p.code, p.at.line, p.params.id ?? p.params.field]),
+      [
+        ['LINK_BROKEN', 11, 'slide-9'],
+        ['METADATA_MISSING', 15, 'slide'],
+      ],
+    );
+    assert.deepEqual(
+      course?.missions[0]?.points.map((p) => [p.slideId, p.block.markdown]),
+      [
+        ['slide-2', 'Read the mandate.'],
+        ['slide-9', 'Nowhere.'],
+      ],
+    );
+  });
+
   it('FRONT_MATTER_MISSING and COURSE_FILE_MISSING', () => {
     assert.deepEqual(where('FRONT_MATTER_MISSING', { [sectionFile]: ':::note\nx\n:::\n' }), [
       `${sectionFile}:1:1`,

@@ -113,11 +113,27 @@ export interface Outcome {
   text: string;
 }
 
+/** Mission-specific points for one mission (e.g. the Carana scenario), shown at the slides they name. */
+export interface MissionPack {
+  at: Position;
+  id: string;
+  name: string;
+  description: string;
+  points: MissionPoint[];
+}
+
+export interface MissionPoint {
+  at: Position;
+  slideId: string;
+  block: TextBlock;
+}
+
 export interface Course {
   meta: Metadata;
   outcomes: Outcome[];
   sections: Section[];
   items: Item[];
+  missions: MissionPack[];
 }
 
 export interface SourceFile {

@@ -14,6 +14,8 @@ import {
   type BlockKind,
   type Course,
   type Item,
+  type MissionPack,
+  type MissionPoint,
   type Outcome,
   type Section,
   type Slide,
@@ -29,6 +31,7 @@ import {
   interactionSchemas,
   itemExtras,
   metadataSchema,
+  missionFrontMatterSchema,
   sectionFrontMatterSchema,
 } from './schemas.ts';
 import { parseYaml } from './yaml-data.ts';
@@ -36,6 +39,7 @@ import { parseYaml } from './yaml-data.ts';
 export const COURSE_FILE = 'course.md';
 const RE_SECTION_FILE = /^sections\/[^/]+\.md$/;
 const RE_ITEM_FILE = /^items\/[^/]+\.md$/;
+const RE_MISSION_FILE = /^missions\/[^/]+\.md$/;
 
 /** A place in the text that names an id, to be resolved once the whole course is known. */
 export interface Reference {
@@ -58,6 +62,7 @@ const DIRECTIVE_ATTRIBUTES: Record<string, readonly string[]> = {
   activity: [...COMMON_ATTRIBUTES, 'type', 'chart'],
   item: [...COMMON_ATTRIBUTES, 'type', 'slide'],
   handout: [...COMMON_ATTRIBUTES, 'format'],
+  mission: [...COMMON_ATTRIBUTES, 'slide'],
 };
 
 export function parseCourse(files: readonly SourceFile[]): ParseResult {
@@ -85,9 +90,15 @@ export function parseCourse(files: readonly SourceFile[]): ParseResult {
     .sort((a, b) => a.path.localeCompare(b.path))
     .flatMap((f) => parseItemFile(f, problems, references));
 
+  const missions = files
+    .filter((f) => RE_MISSION_FILE.test(f.path))
+    .sort((a, b) => a.path.localeCompare(b.path))
+    .map((f) => parseMissionFile(f, problems, references))
+    .filter((m): m is MissionPack => m !== undefined);
+
   if (!meta) return { problems, references, anchors };
   return {
-    course: { meta: meta.data, outcomes: meta.outcomes, sections, items },
+    course: { meta: meta.data, outcomes: meta.outcomes, sections, items, missions },
     problems,
     references,
     anchors,
@@ -183,6 +194,45 @@ function parseItemFile(file: SourceFile, problems: Problem[], references: Refere
     if (item) items.push(item);
   }
   return items;
+}
+
+/** A mission pack: front matter naming the mission, then `:::mission{slide=…}` points. */
+function parseMissionFile(
+  file: SourceFile,
+  problems: Problem[],
+  references: Reference[],
+): MissionPack | undefined {
+  const scanned = scanFile(file.path, file.text);
+  problems.push(...scanned.problems);
+  const start = { file: file.path, line: 1, column: 1 };
+  if (!scanned.frontMatter) {
+    problems.push(problem('FRONT_MATTER_MISSING', start, { reason: 'absent' }));
+    return undefined;
+  }
+  const head = parseYaml(
+    scanned.frontMatter.text,
+    { file: file.path, line: scanned.frontMatter.line },
+    missionFrontMatterSchema,
+  );
+  problems.push(...head.problems);
+  if (!head.data) return undefined;
+  const points: MissionPoint[] = [];
+  const ctx = { problems, references };
+  for (const raw of scanned.directives) {
+    if (raw.name !== 'mission') {
+      problems.push(problem('UNKNOWN_DIRECTIVE', raw.at, { name: raw.name, where: 'missions' }));
+      continue;
+    }
+    const block = buildBlock(raw, 'mission', ctx);
+    const slideId = parseAttributes(raw.attributes, raw.attributesAt).values.get('slide');
+    if (!slideId) {
+      problems.push(problem('METADATA_MISSING', raw.attributesAt, { field: 'slide' }));
+      continue;
+    }
+    references.push({ kind: 'slide', id: slideId, at: raw.attributesAt });
+    if (block?.kind === 'mission') points.push({ at: raw.at, slideId, block });
+  }
+  return { at: start, ...head.data, points };
 }
 
 interface Context {

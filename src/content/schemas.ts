@@ -83,6 +83,12 @@ export const sectionFrontMatterSchema = z.strictObject({
   title: text,
 });
 
+export const missionFrontMatterSchema = z.strictObject({
+  id: slug,
+  name: text,
+  description: text,
+});
+
 export const chartSchema = z.strictObject({
   title: text,
   note: text.optional(),

@@ -24,6 +24,7 @@ function courseWith(blocks: Block[] = []): Course {
     meta: {} as Course['meta'],
     outcomes: [],
     items: [],
+    missions: [],
     sections: [{ at, id: 's', number: 1, title: 'S', blocks, activities: [], slides: [] }],
   };
 }

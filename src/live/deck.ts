@@ -43,6 +43,8 @@ export interface PresenterFrame extends Frame {
 
 export interface Deck {
   courseId: string;
+  /** The mission pack whose points the presenter deck carries, if any. */
+  mission: { id: string; name: string } | null;
   title: string;
   lectureMinutes: number;
   discussionMinutes: number;
@@ -61,7 +63,11 @@ export function renderInline(text: string): string {
   return md.renderInline(text);
 }
 
-export function buildPresenterDeck(course: Course): PresenterDeck {
+/** The deck with every note; `missionId` adds that mission pack's points at their slides. */
+export function buildPresenterDeck(course: Course, missionId: string | null = null): PresenterDeck {
+  const mission = course.missions.find((m) => m.id === missionId);
+  const missionNotes = (slideId: string) =>
+    (mission?.points ?? []).filter((p) => p.slideId === slideId).map((p) => noteView(p.block));
   const frames: PresenterFrame[] = [];
   let minute = 0;
   for (const section of course.sections) {
@@ -77,7 +83,11 @@ export function buildPresenterDeck(course: Course): PresenterDeck {
     section.slides.forEach((slide, i) => {
       const frame = slideFrame(course, section, slide, frames.length, minute);
       // Blocks and activities before a section's first slide are read with that slide.
-      const notes = [...(i === 0 ? sectionNotes : []), ...slide.blocks.map(noteView)];
+      const notes = [
+        ...(i === 0 ? sectionNotes : []),
+        ...slide.blocks.map(noteView),
+        ...missionNotes(slide.id),
+      ];
       const activityIds = [...(i === 0 ? section.activities.map((a) => a.id) : []), ...frame.activityIds];
       frames.push({ ...frame, notes, activityIds });
       minute += slide.minutes;
@@ -85,6 +95,7 @@ export function buildPresenterDeck(course: Course): PresenterDeck {
   }
   return {
     courseId: course.meta.id,
+    mission: mission ? { id: mission.id, name: mission.name } : null,
     title: course.meta.title,
     lectureMinutes: course.meta.duration.lecture,
     discussionMinutes: course.meta.duration.discussion,

@@ -7,7 +7,6 @@ import QRCode from 'qrcode';
 import { WebSocketServer } from 'ws';
 import { z } from 'zod';
 import type { Course } from '../content/model.ts';
-import { buildPresenterDeck } from '../live/deck.ts';
 import { ERRORS, LiveError } from '../live/errors.ts';
 import { audienceSchema } from '../live/protocol.ts';
 import type { Store } from '../store/store.ts';
@@ -55,8 +54,7 @@ const checklistBody = z.strictObject({
 
 export async function startLectern(options: LecternOptions): Promise<Lectern> {
   const log = options.log ?? ((message, error) => console.error(`lectern: ${message}`, error ?? ''));
-  const deck = buildPresenterDeck(options.course);
-  const hub = new LiveHub(options.store, options.course, deck, log);
+  const hub = new LiveHub(options.store, options.course, log);
   await hub.resume();
   let bundling: Promise<ClientBundles> | undefined;
   const bundles = () => {

@@ -5,7 +5,6 @@
  */
 import type { RawData, WebSocket } from 'ws';
 import type { Course } from '../content/model.ts';
-import type { PresenterDeck } from '../live/deck.ts';
 import { LiveError } from '../live/errors.ts';
 import {
   type Audience,
@@ -34,20 +33,13 @@ export interface CreatedSession {
 export class LiveHub {
   readonly #store: Store;
   readonly #course: Course;
-  readonly #deck: PresenterDeck;
   readonly #sessions = new Map<string, LiveSession>();
   readonly #byCode = new Map<string, string>();
   readonly #log: (message: string, error?: unknown) => void;
 
-  constructor(
-    store: Store,
-    course: Course,
-    deck: PresenterDeck,
-    log: (message: string, error?: unknown) => void,
-  ) {
+  constructor(store: Store, course: Course, log: (message: string, error?: unknown) => void) {
     this.#store = store;
     this.#course = course;
-    this.#deck = deck;
     this.#log = log;
   }
 
@@ -59,6 +51,9 @@ export class LiveHub {
   }
 
   async create(audience: Audience, missionPack: string | null = null): Promise<CreatedSession> {
+    if (missionPack && !this.#course.missions.some((m) => m.id === missionPack)) {
+      throw new LiveError('NOT_FOUND', `mission pack ${missionPack}`);
+    }
     let code = newCode(5);
     while (this.#byCode.has(code) || (await this.#store.getSessionByCode(code))) code = newCode(5);
     const presenterToken = newToken();
@@ -93,7 +88,7 @@ export class LiveHub {
   }
 
   async #load(record: SessionRecord): Promise<LiveSession> {
-    const session = await LiveSession.load(record, this.#course, this.#deck, this.#store);
+    const session = await LiveSession.load(record, this.#course, this.#store);
     this.#sessions.set(record.id, session);
     this.#byCode.set(record.code, record.id);
     return session;

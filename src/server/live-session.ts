@@ -6,7 +6,7 @@ import type { Activity, Course, Item } from '../content/model.ts';
 import { allActivities } from '../content/model.ts';
 import { type ActivityView, activityViews } from '../live/activity-catalogue.ts';
 import type { AnswerKey, PublicActivity } from '../live/activity-view.ts';
-import { type Deck, type PresenterDeck, publicDeck } from '../live/deck.ts';
+import { buildPresenterDeck, type Deck, type PresenterDeck, publicDeck } from '../live/deck.ts';
 import { LiveError } from '../live/errors.ts';
 import type {
   Command,
@@ -81,9 +81,10 @@ export class LiveSession {
   /** Serialises presenter commands so that each sees the state the previous one left. */
   #commands: Promise<unknown> = Promise.resolve();
 
-  private constructor(record: SessionRecord, course: Course, deck: PresenterDeck, store: Store) {
+  private constructor(record: SessionRecord, course: Course, store: Store) {
     this.record = record;
     this.state = record.state;
+    const deck = buildPresenterDeck(course, record.missionPack);
     this.deck = deck;
     this.publicDeck = publicDeck(deck);
     this.#store = store;
@@ -94,13 +95,8 @@ export class LiveSession {
     this.#answers = new WriteBatcher((batch) => store.recordAnswers(batch));
   }
 
-  static async load(
-    record: SessionRecord,
-    course: Course,
-    deck: PresenterDeck,
-    store: Store,
-  ): Promise<LiveSession> {
-    const session = new LiveSession(record, course, deck, store);
+  static async load(record: SessionRecord, course: Course, store: Store): Promise<LiveSession> {
+    const session = new LiveSession(record, course, store);
     const participants = await store.listParticipants(record.id);
     for (const p of participants) {
       if (p.mergedInto) continue;

@@ -15,6 +15,7 @@ export interface Preparation {
   title: string;
   audienceLevels: string[];
   items: ChecklistItem[];
+  missionPacks: { id: string; name: string; description: string }[];
 }
 
 export function preparationChecklist(course: Course): Preparation {
@@ -37,5 +38,6 @@ export function preparationChecklist(course: Course): Preparation {
   add('equipment', meta.equipment);
   add('materials', meta.materials);
   add('participants', meta.participantPreparations.items);
-  return { title: meta.title, audienceLevels: meta.audience.levels, items };
+  const missionPacks = course.missions.map((m) => ({ id: m.id, name: m.name, description: m.description }));
+  return { title: meta.title, audienceLevels: meta.audience.levels, items, missionPacks };
 }
