@@ -374,3 +374,57 @@ describe('merging two identities of one person', () => {
     for (const c of [host, laptop, phone, again]) c.close();
   });
 });
+
+describe('preparation', () => {
+  const headers = { authorization: `Bearer ${INSTRUCTOR_KEY}`, 'content-type': 'application/json' };
+
+  it('lists the checklist from the course and saves it per session', async () => {
+    const prep = (await (await fetch(`${url}/api/preparation`, { headers })).json()) as {
+      items: { id: string; text: string; url?: string }[];
+      missionPacks: { id: string }[];
+    };
+    assert.ok(prep.items.some((i) => i.text === 'Charter of the UN'));
+    assert.ok(prep.items.some((i) => i.text === 'Projector and screen for slides'));
+    assert.ok(
+      !prep.items.some((i) => i.url?.includes('peacekeepingbestpractices')),
+      'dead links are not offered',
+    );
+    assert.deepEqual(
+      prep.missionPacks.map((m) => m.id),
+      ['carana'],
+    );
+    const session = await createSession(url);
+    const saved = await fetch(`${url}/api/sessions/${session.sessionId}/checklist`, {
+      method: 'PUT',
+      headers,
+      body: JSON.stringify({ checklist: { [prep.items[0]?.id ?? '']: true } }),
+    });
+    assert.equal(saved.status, 200);
+    const sessions = (await (await fetch(`${url}/api/sessions`, { headers })).json()) as {
+      sessionId: string;
+      checklist: Record<string, boolean>;
+    }[];
+    assert.deepEqual(sessions.find((s) => s.sessionId === session.sessionId)?.checklist, {
+      [prep.items[0]?.id ?? '']: true,
+    });
+  });
+
+  it('starts a session with a mission pack and refuses an unknown one', async () => {
+    const res = await fetch(`${url}/api/sessions`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ missionPack: 'carana' }),
+    });
+    const session = (await res.json()) as { sessionId: string; presenterToken: string };
+    const deck = await fetch(`${url}/api/sessions/${session.sessionId}/deck`, {
+      headers: { authorization: `Bearer ${session.presenterToken}` },
+    });
+    assert.match(JSON.stringify(await deck.json()), /Carana mandate/);
+    const unknown = await fetch(`${url}/api/sessions`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ missionPack: 'atlantis' }),
+    });
+    assert.equal(unknown.status, 404);
+  });
+});
