@@ -1,18 +1,21 @@
 #!/bin/sh
 # Brings a fresh machine to what Lectern needs, then runs the given command with it.
 # Idempotent and quick when everything is present.
-# Usage: scripts/setup.sh [--with-browser] <command...>   (--with-browser: Debian's Chromium, for tests)
+# Usage: scripts/setup.sh [--with-test-tools] <command...>
+#   --with-test-tools: Debian's Chromium, poppler-utils and LibreOffice Impress, which the tests use to
+#   drive the views and to read exported PDF and PPTX files back.
 set -eu
 cd "$(dirname "$0")/.."
 
-if [ "${1:-}" = "--with-browser" ]; then
+if [ "${1:-}" = "--with-test-tools" ]; then
   shift
-  if [ ! -x /usr/bin/chromium ]; then
-    echo "lectern setup: installing Chromium (Debian package) for the browser tests" >&2
+  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/pdftotext ] || [ ! -x /usr/bin/soffice ]; then
+    echo "lectern setup: installing chromium, poppler-utils, libreoffice-impress (Debian) for the tests" >&2
     SUDO=""
     [ "$(id -u)" = "0" ] || SUDO="sudo"
     $SUDO apt-get update -qq >&2
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >&2
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
+      chromium poppler-utils libreoffice-impress >&2
   fi
 fi
 NODE_VERSION=24.21.0
