@@ -3,6 +3,7 @@
  * validated by these schemas; every message the server sends has one of the `ServerMessage` shapes.
  */
 import { z } from 'zod';
+import type { AnswerKey } from './activity-view.ts';
 import type { Aggregate } from './aggregate.ts';
 import type { ErrorCode } from './errors.ts';
 
@@ -103,7 +104,8 @@ export interface SessionView {
   joining: boolean;
   ended: boolean;
   audience: Audience;
-  activity: { id: string; status: ActivityStatus } | null;
+  /** `epoch` counts resets: answers of an earlier epoch no longer count. */
+  activity: { id: string; status: ActivityStatus; epoch: number } | null;
   timer: TimerState;
   participants: number;
 }
@@ -149,12 +151,25 @@ export interface RosterEntry {
   score: number;
 }
 
+/** What a reveal tells: the correct answer in public indices and the explanation. */
+export interface RevealedAnswer {
+  key: AnswerKey | null;
+  text: string | null;
+}
+
 export type ServerMessage =
-  | { type: 'welcome'; role: Role; session: SessionView; you?: ParticipantSelf; answers?: OwnAnswer[] }
+  | {
+      type: 'welcome';
+      role: Role;
+      session: SessionView;
+      /** After a merge `token` is empty: the device keeps the token it has, which now names the survivor. */
+      you?: ParticipantSelf;
+      answers?: OwnAnswer[];
+    }
   | { type: 'state'; session: SessionView }
   | { type: 'results'; activityId: string; results: Aggregate; revealed: boolean }
   | { type: 'ack'; clientId: string; duplicate?: boolean }
-  | { type: 'revealed'; activityId: string; answer: unknown; own?: OwnAnswer }
+  | { type: 'revealed'; activityId: string; answer: RevealedAnswer; own?: OwnAnswer }
   | { type: 'questions'; questions: QuestionView[] }
   | { type: 'roster'; participants: RosterEntry[] }
   | { type: 'error'; code: ErrorCode; clientId?: string; detail?: string }

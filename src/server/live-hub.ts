@@ -199,8 +199,14 @@ export class LiveHub {
       case 'command': {
         if (peer.role !== 'presenter')
           throw new LiveError('FORBIDDEN', 'only the presenter drives the session');
-        await this.#own(peer).command(message.command);
-        if (message.clientId) peer.send({ type: 'ack', clientId: message.clientId });
+        const outcome = await this.#own(peer).command(message.command, message.clientId);
+        if (message.clientId) {
+          peer.send({
+            type: 'ack',
+            clientId: message.clientId,
+            ...(outcome === 'duplicate' ? { duplicate: true } : {}),
+          });
+        }
         return;
       }
     }

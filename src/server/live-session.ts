@@ -36,6 +36,8 @@ const MAX_QUESTIONS_PER_PARTICIPANT = 20;
 /** Projector and presenter results are coalesced to at most one update per frame. */
 const STAFF_UPDATE_MS = 16;
 const ROSTER_UPDATE_MS = 1000;
+/** How many presenter command ids are remembered to recognise resends. */
+const RECENT_COMMANDS = 500;
 
 /** A connected client, whatever carries it. */
 export interface Peer {
@@ -78,6 +80,7 @@ export class LiveSession {
   #lastStaffUpdate = 0;
   #rosterTimer: NodeJS.Timeout | null = null;
   #questionsTimer: NodeJS.Timeout | null = null;
+  readonly #recentCommands = new Set<string>();
   /** Serialises presenter commands so that each sees the state the previous one left. */
   #commands: Promise<unknown> = Promise.resolve();
 
@@ -137,7 +140,9 @@ export class LiveSession {
       joining: this.state.joining,
       ended: this.state.ended,
       audience: this.state.audience,
-      activity: this.state.activity,
+      activity: this.state.activity
+        ? { ...this.state.activity, epoch: this.#epoch(this.state.activity.id) }
+        : null,
       timer: this.state.timer,
       participants: this.#participants.size,
     };
@@ -368,8 +373,20 @@ export class LiveSession {
 
   // ── presenter commands ─────────────────────────────────────────────────────────────────────────
 
-  command(command: Command): Promise<void> {
-    const run = this.#commands.then(() => this.#command(command));
+  /**
+   * Runs a presenter command once: a resend of the same `clientId` (an outbox retry after a slow
+   * acknowledgement) resolves 'duplicate' without running it again.
+   */
+  command(command: Command, clientId?: string): Promise<'done' | 'duplicate'> {
+    if (clientId && this.#recentCommands.has(clientId)) return Promise.resolve('duplicate');
+    if (clientId) {
+      this.#recentCommands.add(clientId);
+      if (this.#recentCommands.size > RECENT_COMMANDS) {
+        const oldest = this.#recentCommands.values().next().value;
+        if (oldest !== undefined) this.#recentCommands.delete(oldest);
+      }
+    }
+    const run = this.#commands.then(() => this.#command(command)).then(() => 'done' as const);
     this.#commands = run.catch(() => undefined);
     return run;
   }
@@ -433,6 +450,12 @@ export class LiveSession {
         type: 'welcome',
         role: 'participant',
         session: { ...this.view(), participants: 0 },
+        you: {
+          participantId: intoId,
+          name: into.record.name,
+          token: '',
+          recoveryCode: into.record.recoveryCode,
+        },
         answers: [...into.answers.values()].map((a) => this.#ownAnswer(a)),
       });
     }

@@ -34,6 +34,7 @@ export function renderPage(options: {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeText(title)}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/assets/lectern.css">
 </head>
 <body class="view-${options.view}">

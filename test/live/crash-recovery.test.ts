@@ -94,7 +94,7 @@ describe('crash recovery', () => {
     back.send({ type: 'present', sessionId: session.sessionId, token: session.presenterToken });
     const welcome = await back.next('welcome');
     assert.equal(welcome.session.slide, 7);
-    assert.deepEqual(welcome.session.activity, { id: 'act-violence-types', status: 'open' });
+    assert.deepEqual(welcome.session.activity, { id: 'act-violence-types', status: 'open', epoch: 0 });
     assert.equal(welcome.session.participants, 5);
     const results = await back.next('results');
     assert.equal(results.results.responses, 5);

@@ -1,0 +1,1168 @@
+/**
+ * The participant's phone: join (or come back with a stored identity, or recover it from another
+ * device), follow the slide, answer the open activity, see one's own result at reveal, ask and vote
+ * on questions. Phone first: one column, large targets, native controls (no drag and drop).
+ */
+
+import type { UiKey } from '../../i18n/ui-en.ts';
+import type { AnswerKey, PublicActivity } from '../../live/activity-view.ts';
+import type { Deck, Frame } from '../../live/deck.ts';
+import type {
+  ClientMessage,
+  OwnAnswer,
+  QuestionView,
+  Response,
+  ServerMessage,
+  SessionView,
+} from '../../live/protocol.ts';
+import { keyView, revealTextView } from '../shared/answer-key.ts';
+import { readConfig } from '../shared/config.ts';
+import {
+  Connection,
+  type ConnectionStatus,
+  newClientId,
+  type OutboxMessage,
+  type Settlement,
+} from '../shared/connection.ts';
+import { domId, fill, h, keepFocus, liveRegion, setTrustedHtml } from '../shared/dom.ts';
+import { errorMessage, formatPercent, initI18n, t } from '../shared/i18n.ts';
+
+const MAX_NAME = 60;
+const MAX_QUESTION = 280;
+const DEFAULT_MAX = { 'open-text': 80, 'short-answer': 300 } as const;
+
+const config = readConfig();
+initI18n(config);
+
+// ── identity, stored per join code ─────────────────────────────────────────────────────────────
+
+interface Identity {
+  participantId: string;
+  token: string;
+  recoveryCode: string;
+  name: string;
+}
+
+const storage = {
+  get(key: string): string | null {
+    try {
+      return localStorage.getItem(key);
+    } catch {
+      return null;
+    }
+  },
+  set(key: string, value: string | null): void {
+    try {
+      if (value === null) localStorage.removeItem(key);
+      else localStorage.setItem(key, value);
+    } catch {
+      // Private browsing: the identity lasts as long as the page.
+    }
+  },
+};
+
+function normaliseCode(code: string): string {
+  return code.toUpperCase().replace(/[\s-]/g, '');
+}
+
+function loadIdentity(joinCode: string): Identity | null {
+  try {
+    const parsed = JSON.parse(storage.get(`lectern.identity.${joinCode}`) ?? 'null') as Identity | null;
+    return parsed && typeof parsed.token === 'string' ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+function saveIdentity(joinCode: string, value: Identity | null): void {
+  storage.set(`lectern.identity.${joinCode}`, value ? JSON.stringify(value) : null);
+  if (value) storage.set('lectern.lastCode', joinCode);
+}
+
+// ── state ──────────────────────────────────────────────────────────────────────────────────────
+
+interface JoinInfo {
+  code: string;
+  joining: boolean;
+  deck: Deck;
+  activities?: Record<string, PublicActivity>;
+}
+
+interface Revealed {
+  key: AnswerKey | null;
+  text: string | null;
+  own?: OwnAnswer;
+}
+
+/** One draft covers every activity type; `toResponse` takes the part the type needs. */
+interface Draft {
+  choice: number | null;
+  choices: number[];
+  value: boolean | null;
+  text: string;
+  categories: (string | null)[];
+  matches: (number | null)[];
+  order: number[];
+}
+
+type Screen = 'join' | 'live' | 'ended';
+
+const fromUrl = normaliseCode(config.code ?? '');
+let code = fromUrl || normaliseCode(storage.get('lectern.lastCode') ?? '');
+let identity: Identity | null = code ? loadIdentity(code) : null;
+if (!fromUrl && !identity) code = '';
+/** A join or recover request waiting for its welcome; sent again if the connection drops first. */
+let request: ClientMessage | null = null;
+let session: SessionView | null = null;
+let info: JoinInfo | null = null;
+let infoLoading: Promise<void> | null = null;
+let screen: Screen = identity ? 'live' : 'join';
+let joinError = '';
+/** What was typed in the join form, kept when it is drawn again (after an error). */
+const typed = { code: '', name: '', contingent: '', role: '', recovery: '' };
+let recoverError = '';
+let liveError = '';
+const saved = new Map<string, OwnAnswer>();
+const drafts = new Map<string, Draft>();
+const answerErrors = new Map<string, string>();
+const revealed = new Map<string, Revealed>();
+let questions: QuestionView[] = [];
+let askStatus = '';
+let lastActivity: SessionView['activity'] = null;
+
+// ── connection ─────────────────────────────────────────────────────────────────────────────────
+
+const connection = new Connection({
+  storageKey: 'lectern.outbox.participant',
+  hello: () => {
+    if (request) return request;
+    if (identity && code) return { type: 'rejoin', code, token: identity.token };
+    return null;
+  },
+  onMessage: receive,
+  onStatus: renderStatus,
+  onSettled: settled,
+});
+
+// ── layout ─────────────────────────────────────────────────────────────────────────────────────
+
+const app = document.getElementById('app') as HTMLElement;
+const status = h('p', {
+  class: 'conn',
+  role: 'status',
+  'aria-live': 'polite',
+  text: t('ui.conn.connecting'),
+});
+const announcer = liveRegion();
+const main = h('main', { id: 'main', class: 'participant', tabindex: '-1' });
+fill(
+  app,
+  h('a', { class: 'skip', href: '#main', text: t('ui.skip') }),
+  h('header', { class: 'topbar' }, h('p', { class: 'brand', text: 'Lectern' }), status),
+  main,
+  announcer.element,
+);
+
+function renderStatus(value: ConnectionStatus): void {
+  status.className = `conn conn-${value}`;
+  status.textContent =
+    value === 'online'
+      ? t('ui.conn.online')
+      : value === 'offline'
+        ? t('ui.conn.offline')
+        : t('ui.conn.connecting');
+  if (screen === 'live') renderActivity();
+}
+
+// ── messages ───────────────────────────────────────────────────────────────────────────────────
+
+function receive(message: ServerMessage): void {
+  switch (message.type) {
+    case 'welcome': {
+      if (message.you && code) {
+        identity = {
+          participantId: message.you.participantId,
+          // Empty after a merge: the token this device holds now names the surviving participant.
+          token: message.you.token || identity?.token || '',
+          recoveryCode: message.you.recoveryCode,
+          name: message.you.name,
+        };
+        saveIdentity(code, identity);
+      }
+      request = null;
+      joinError = '';
+      recoverError = '';
+      session = message.session;
+      saved.clear();
+      for (const answer of message.answers ?? []) saved.set(answer.activityId, answer);
+      lastActivity = session.activity;
+      screen = session.ended ? 'ended' : 'live';
+      void loadInfo();
+      render();
+      return;
+    }
+    case 'state': {
+      const previous = lastActivity;
+      session = message.session;
+      const now = session.activity;
+      // A new epoch of the same activity is a reset: its answers are gone on the server too.
+      if (previous && now && previous.id === now.id && previous.epoch !== now.epoch) {
+        saved.delete(now.id);
+        revealed.delete(now.id);
+        drafts.delete(now.id);
+      }
+      lastActivity = now;
+      if (session.ended) screen = 'ended';
+      if (screen === 'ended') render();
+      else if (screen === 'live') renderLive();
+      return;
+    }
+    case 'revealed': {
+      revealed.set(message.activityId, {
+        ...message.answer,
+        ...(message.own ? { own: message.own } : {}),
+      });
+      if (message.own) saved.set(message.activityId, message.own);
+      if (screen === 'live') renderActivity();
+      announcer.say(t('ui.reveal.announce'));
+      return;
+    }
+    case 'questions':
+      questions = [...message.questions].sort((a, b) => b.votes - a.votes);
+      if (screen === 'live') renderBoard();
+      return;
+    case 'error':
+      if (message.clientId) return; // settled() reports it.
+      handleError(message.code);
+      return;
+    default:
+      return;
+  }
+}
+
+function handleError(code_: string): void {
+  const text = errorMessage(code_);
+  switch (code_) {
+    case 'TOKEN_INVALID':
+    case 'JOIN_CODE_UNKNOWN':
+      if (identity && code) saveIdentity(code, null);
+      identity = null;
+      request = null;
+      joinError = text;
+      screen = 'join';
+      render();
+      return;
+    case 'JOINING_CLOSED':
+    case 'SESSION_FULL':
+    case 'SESSION_ENDED':
+    case 'MESSAGE_MALFORMED':
+      if (request?.type === 'recover') recoverError = text;
+      else joinError = text;
+      request = null;
+      if (screen !== 'live') render();
+      else showLiveError(text);
+      return;
+    case 'RECOVERY_CODE_UNKNOWN':
+      request = null;
+      recoverError = text;
+      render();
+      return;
+    default:
+      if (screen === 'live') showLiveError(text);
+      else {
+        joinError = text;
+        render();
+      }
+  }
+}
+
+function settled(message: OutboxMessage, settlement: Settlement): void {
+  if (message.type === 'answer') {
+    if (settlement.ok) {
+      saved.set(message.activityId, { activityId: message.activityId, response: message.response });
+      answerErrors.delete(message.activityId);
+      announcer.say(t('ui.answer.saved'));
+    } else {
+      answerErrors.set(message.activityId, errorMessage(settlement.code));
+    }
+    if (screen === 'live') renderActivity();
+  } else if (message.type === 'ask') {
+    askStatus = settlement.ok ? t('ui.qa.sent') : errorMessage(settlement.code);
+    if (screen === 'live') renderAskStatus();
+  } else if (message.type === 'upvote' && !settlement.ok) {
+    showLiveError(errorMessage(settlement.code));
+    if (screen === 'live') renderBoard();
+  }
+}
+
+async function loadInfo(): Promise<void> {
+  if (!code || (info && info.code === code && info.activities)) return;
+  infoLoading ??= (async () => {
+    try {
+      const response = await fetch(`/api/join/${encodeURIComponent(code)}`, {
+        headers: { accept: 'application/json' },
+      });
+      if (response.ok) {
+        info = (await response.json()) as JoinInfo;
+        if (screen === 'live') renderLive();
+      } else if (screen === 'join') {
+        const body = (await response.json().catch(() => null)) as { error?: { code?: string } } | null;
+        if (body?.error?.code) {
+          joinError = errorMessage(body.error.code);
+          render();
+        }
+      }
+    } catch {
+      // Offline: tried again at the next welcome.
+    } finally {
+      infoLoading = null;
+    }
+  })();
+  return infoLoading;
+}
+
+// ── screens ────────────────────────────────────────────────────────────────────────────────────
+
+function render(): void {
+  document.title =
+    screen === 'join' ? t('ui.title.participant') : (info?.deck.title ?? t('ui.title.participant'));
+  if (screen === 'join') renderJoin();
+  else if (screen === 'ended') renderEnded();
+  else renderLive();
+}
+
+function field(
+  id: string,
+  label: string,
+  input: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement,
+  hint?: string,
+): HTMLElement {
+  input.id = id;
+  if (hint) input.setAttribute('aria-describedby', `${id}-hint`);
+  return h(
+    'div',
+    { class: 'field' },
+    h('label', { for: id, text: label }),
+    hint ? h('p', { class: 'hint', id: `${id}-hint`, text: hint }) : null,
+    input,
+  );
+}
+
+function renderJoin(): void {
+  const codeInput = h('input', {
+    type: 'text',
+    name: 'code',
+    value: typed.code || code,
+    required: true,
+    autocomplete: 'off',
+    autocapitalize: 'characters',
+    spellcheck: 'false',
+    maxLength: 12,
+    class: 'code-input',
+  });
+  const nameInput = h('input', {
+    type: 'text',
+    name: 'name',
+    required: true,
+    autocomplete: 'name',
+    maxLength: MAX_NAME,
+    value: typed.name,
+  });
+  const contingentInput = h('input', {
+    type: 'text',
+    name: 'contingent',
+    autocomplete: 'organization',
+    maxLength: MAX_NAME,
+    value: typed.contingent,
+  });
+  const roleInput = h('input', {
+    type: 'text',
+    name: 'role',
+    autocomplete: 'organization-title',
+    maxLength: MAX_NAME,
+    value: typed.role,
+  });
+  const joinButton = h('button', { type: 'submit', class: 'primary', text: t('ui.join.submit') });
+  const joinAlert = h('p', { class: 'alert', role: 'alert', text: joinError });
+  joinAlert.hidden = joinError === '';
+  const joinForm = h(
+    'form',
+    { class: 'card', novalidate: true, 'aria-labelledby': 'join-title' },
+    joinAlert,
+    field('join-code', t('ui.join.code'), codeInput),
+    field('join-name', t('ui.join.name'), nameInput, t('ui.join.nameHint')),
+    field('join-contingent', t('ui.join.contingent'), contingentInput),
+    field('join-role', t('ui.join.role'), roleInput),
+    joinButton,
+  );
+  joinForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const joinCode = normaliseCode(codeInput.value);
+    const name = nameInput.value.trim();
+    Object.assign(typed, {
+      code: codeInput.value,
+      name: nameInput.value,
+      contingent: contingentInput.value,
+      role: roleInput.value,
+    });
+    const problems: string[] = [];
+    codeInput.setAttribute('aria-invalid', String(joinCode.length < 3));
+    nameInput.setAttribute('aria-invalid', String(name === ''));
+    if (joinCode.length < 3) problems.push(t('ui.join.codeMissing'));
+    if (name === '') problems.push(t('ui.join.nameMissing'));
+    if (problems.length > 0) {
+      joinError = problems.join(' ');
+      renderJoin();
+      (joinCode.length < 3
+        ? document.getElementById('join-code')
+        : document.getElementById('join-name')
+      )?.focus();
+      return;
+    }
+    switchCode(joinCode);
+    const contingent = contingentInput.value.trim();
+    const role = roleInput.value.trim();
+    request = {
+      type: 'join',
+      code: joinCode,
+      name,
+      ...(contingent ? { contingent } : {}),
+      ...(role ? { role } : {}),
+    };
+    joinError = '';
+    joinAlert.hidden = false;
+    joinAlert.className = 'notice';
+    joinAlert.textContent = t('ui.join.joining');
+    // One join per tap: the button comes back with the form if the server refuses.
+    joinButton.disabled = true;
+    void loadInfo();
+    connection.hello();
+  });
+
+  const recoverCodeInput = h('input', {
+    type: 'text',
+    value: typed.code || code,
+    required: true,
+    autocomplete: 'off',
+    autocapitalize: 'characters',
+    maxLength: 12,
+    class: 'code-input',
+  });
+  const recoveryInput = h('input', {
+    type: 'text',
+    required: true,
+    autocomplete: 'off',
+    autocapitalize: 'characters',
+    spellcheck: 'false',
+    maxLength: 16,
+    class: 'code-input',
+    value: typed.recovery,
+  });
+  const recoverAlert = h('p', { class: 'alert', role: 'alert', text: recoverError });
+  recoverAlert.hidden = recoverError === '';
+  const recoverForm = h(
+    'form',
+    { novalidate: true },
+    h('p', { class: 'hint', text: t('ui.recover.help') }),
+    recoverAlert,
+    field('recover-code', t('ui.join.code'), recoverCodeInput),
+    field('recover-recovery', t('ui.recover.code'), recoveryInput),
+    h('button', { type: 'submit', text: t('ui.recover.submit') }),
+  );
+  recoverForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const joinCode = normaliseCode(recoverCodeInput.value);
+    const recoveryCode = recoveryInput.value.trim().toUpperCase();
+    Object.assign(typed, { code: recoverCodeInput.value, recovery: recoveryInput.value });
+    if (joinCode.length < 3 || recoveryCode.length < 4) {
+      recoverError = t('ui.recover.missing');
+      renderJoin();
+      document.getElementById('recover-recovery')?.focus();
+      return;
+    }
+    switchCode(joinCode);
+    request = { type: 'recover', code: joinCode, recoveryCode };
+    recoverError = '';
+    recoverAlert.hidden = false;
+    recoverAlert.className = 'notice';
+    recoverAlert.textContent = t('ui.join.joining');
+    void loadInfo();
+    connection.hello();
+  });
+
+  const details = h(
+    'details',
+    { class: 'card recover', open: recoverError !== '' },
+    h('summary', { text: t('ui.recover.title') }),
+    recoverForm,
+  );
+  fill(
+    main,
+    h('h1', { id: 'join-title', text: t('ui.join.title') }),
+    info && !info.joining ? h('p', { class: 'notice', text: t('ui.join.closed') }) : null,
+    joinForm,
+    details,
+  );
+}
+
+function switchCode(joinCode: string): void {
+  if (joinCode === code) return;
+  code = joinCode;
+  info = null;
+  if (history.replaceState) history.replaceState(null, '', `/j/${encodeURIComponent(joinCode)}`);
+}
+
+function renderEnded(): void {
+  fill(
+    main,
+    h('h1', { text: t('ui.ended.title') }),
+    h('p', { text: t('ui.ended.thanks') }),
+    identity ? recoveryDisclosure() : null,
+    h('button', {
+      type: 'button',
+      text: t('ui.ended.another'),
+      onclick: () => {
+        storage.set('lectern.lastCode', null);
+        identity = null;
+        code = '';
+        session = null;
+        screen = 'join';
+        if (history.replaceState) history.replaceState(null, '', '/join');
+        render();
+      },
+    }),
+  );
+}
+
+// ── the live screen: four regions, each re-rendered only when what it shows changes ───────────────
+
+const regions = {
+  heading: h('div', { class: 'who' }),
+  error: h('p', { class: 'alert', role: 'alert' }),
+  activity: h('section', { class: 'card activity', 'aria-labelledby': 'activity-title' }),
+  slide: h('section', { class: 'card slide', 'aria-labelledby': 'slide-title' }),
+  qa: h('section', { class: 'card qa', 'aria-labelledby': 'qa-title' }),
+  recovery: h('div'),
+};
+let builtLive = false;
+let slideKey = '';
+let activityKey = '';
+
+function buildLive(): void {
+  regions.error.hidden = liveError === '';
+  fill(main, regions.heading, regions.error, regions.activity, regions.slide, regions.qa, regions.recovery);
+  if (!builtLive) buildQa();
+  builtLive = true;
+  slideKey = '';
+  activityKey = '';
+}
+
+function showLiveError(text: string): void {
+  liveError = text;
+  regions.error.textContent = text;
+  regions.error.hidden = text === '';
+}
+
+function renderLive(): void {
+  if (!builtLive || !main.contains(regions.activity)) buildLive();
+  document.title = info?.deck.title ?? t('ui.title.participant');
+  fill(
+    regions.heading,
+    h('h1', { class: 'deck-title', text: info?.deck.title ?? t('ui.title.participant') }),
+    identity ? h('p', { class: 'muted', text: t('ui.live.joinedAs', { name: identity.name, code }) }) : null,
+  );
+  renderSlide();
+  renderActivity();
+  renderBoard();
+  fill(regions.recovery, identity ? recoveryDisclosure() : null);
+}
+
+function currentFrame(): Frame | undefined {
+  return session ? info?.deck.frames[session.slide] : undefined;
+}
+
+function renderSlide(): void {
+  const frame = currentFrame();
+  const key = `${session?.slide}|${session?.black}|${frame?.id ?? ''}`;
+  if (key === slideKey) return;
+  slideKey = key;
+  if (session?.black) {
+    fill(
+      regions.slide,
+      h('h2', { id: 'slide-title', text: t('ui.live.paused') }),
+      h('p', { class: 'muted', text: t('ui.live.pausedHint') }),
+    );
+    return;
+  }
+  const body = h('div', { class: 'slide-body' });
+  if (frame) setTrustedHtml(body, frame.html);
+  // On a phone a chart's columns become stacked lists, each under its heading.
+  for (const table of body.querySelectorAll('table.chart')) {
+    const headings = [...table.querySelectorAll('thead th')].map((th) => th.textContent ?? '');
+    for (const row of table.querySelectorAll('tbody tr')) {
+      for (const [i, cell] of [...row.children].entries()) cell.setAttribute('data-label', headings[i] ?? '');
+    }
+  }
+  fill(
+    regions.slide,
+    frame && frame.sectionTitle !== frame.title
+      ? h('p', { class: 'eyebrow', text: frame.sectionTitle })
+      : null,
+    h('h2', {
+      id: 'slide-title',
+      text: frame ? frame.title : t('ui.live.slide', { n: (session?.slide ?? 0) + 1 }),
+    }),
+    body,
+  );
+}
+
+function recoveryDisclosure(): HTMLElement | null {
+  if (!identity) return null;
+  return h(
+    'details',
+    { class: 'card recovery' },
+    h('summary', { text: t('ui.recovery.title') }),
+    h('p', { class: 'recovery-code', text: identity.recoveryCode }),
+    h('p', { class: 'hint', text: t('ui.recovery.help') }),
+  );
+}
+
+// ── activity ───────────────────────────────────────────────────────────────────────────────────
+
+function pendingAnswer(activityId: string): boolean {
+  return connection.pending().some((m) => m.type === 'answer' && m.activityId === activityId);
+}
+
+function renderActivity(): void {
+  const current = session?.activity ?? null;
+  const view = current ? info?.activities?.[current.id] : undefined;
+  const key = JSON.stringify([
+    current,
+    !!view,
+    current ? saved.get(current.id) : null,
+    current ? revealed.has(current.id) : false,
+    current ? pendingAnswer(current.id) : false,
+    current ? answerErrors.get(current.id) : null,
+    connection.status,
+  ]);
+  if (key === activityKey) return;
+  activityKey = key;
+  regions.activity.hidden = !current;
+  if (!current) {
+    regions.activity.replaceChildren();
+    return;
+  }
+  keepFocus(() => {
+    if (!view) {
+      fill(
+        regions.activity,
+        h('h2', { id: 'activity-title', text: t('ui.activity.title') }),
+        h('p', { text: t('ui.activity.loading') }),
+      );
+      return;
+    }
+    const reveal = revealed.get(view.id);
+    fill(
+      regions.activity,
+      h('p', { class: 'eyebrow', text: activityLabel(view) }),
+      h('h2', { id: 'activity-title', text: view.prompt }),
+      current.status === 'revealed' && reveal ? revealView(view, reveal) : answerView(view, current.status),
+    );
+  });
+}
+
+function activityLabel(view: PublicActivity): string {
+  return t(`ui.type.${view.type}` as UiKey);
+}
+
+function revealView(view: PublicActivity, reveal: Revealed): HTMLElement {
+  const own = reveal.own ?? saved.get(view.id);
+  const score = own?.score;
+  return h(
+    'div',
+    { class: 'reveal' },
+    h('h3', { text: t('ui.reveal.title') }),
+    score !== undefined
+      ? h('p', { class: 'score' }, t('ui.reveal.score'), ' ', h('strong', { text: formatPercent(score) }))
+      : own
+        ? null
+        : h('p', { class: 'muted', text: t('ui.reveal.noAnswer') }),
+    own && view.type !== 'qa' && !reveal.key
+      ? h('p', { text: t('ui.reveal.yourAnswer', { answer: describe(view, own.response) }) })
+      : null,
+    keyView(view, reveal.key, own?.response),
+    revealTextView(reveal.text),
+  );
+}
+
+/** A participant's response in words, for types without a key (poll, open text). */
+function describe(view: PublicActivity, response: Response): string {
+  if ('choice' in response) return view.options?.[response.choice] ?? '';
+  if ('choices' in response) return response.choices.map((c) => view.options?.[c] ?? '').join('; ');
+  if ('value' in response) return response.value ? t('ui.answer.true') : t('ui.answer.false');
+  if ('text' in response) return response.text;
+  return '';
+}
+
+function draftFor(view: PublicActivity): Draft {
+  let draft = drafts.get(view.id);
+  if (draft) return draft;
+  const n = view.items?.length ?? 0;
+  draft = {
+    choice: null,
+    choices: [],
+    value: null,
+    text: '',
+    categories: new Array<string | null>(n).fill(null),
+    matches: new Array<number | null>(view.lefts?.length ?? 0).fill(null),
+    order: Array.from({ length: n }, (_, i) => i),
+  };
+  const own = saved.get(view.id)?.response;
+  if (own) {
+    if ('choice' in own) draft.choice = own.choice;
+    if ('choices' in own) draft.choices = [...own.choices];
+    if ('value' in own) draft.value = own.value;
+    if ('text' in own) draft.text = own.text;
+    if ('categories' in own) draft.categories = view.items?.map((_, i) => own.categories[i] ?? null) ?? [];
+    if ('matches' in own) draft.matches = view.lefts?.map((_, i) => own.matches[i] ?? null) ?? [];
+    if ('order' in own && own.order.length === n) draft.order = [...own.order];
+  }
+  drafts.set(view.id, draft);
+  return draft;
+}
+
+function toResponse(view: PublicActivity, draft: Draft): Response | { problem: string } {
+  switch (view.type) {
+    case 'poll':
+    case 'single-choice':
+      return draft.choice === null ? { problem: t('ui.answer.chooseOne') } : { choice: draft.choice };
+    case 'multiple-choice':
+      return draft.choices.length === 0
+        ? { problem: t('ui.answer.chooseSome') }
+        : { choices: [...draft.choices].sort((a, b) => a - b) };
+    case 'true-false':
+      return draft.value === null ? { problem: t('ui.answer.chooseOne') } : { value: draft.value };
+    case 'open-text':
+    case 'short-answer': {
+      const text = draft.text.trim();
+      const max = view.maxLength ?? DEFAULT_MAX[view.type];
+      if (text === '') return { problem: t('ui.answer.writeSomething') };
+      if (text.length > max) return { problem: t('ui.answer.tooLong', { max }) };
+      return { text };
+    }
+    case 'sort':
+    case 'classify':
+      return draft.categories.every((c) => c === null)
+        ? { problem: t('ui.answer.placeSome') }
+        : { categories: [...draft.categories] };
+    case 'match': {
+      const used = draft.matches.filter((m) => m !== null);
+      if (used.length === 0) return { problem: t('ui.answer.placeSome') };
+      if (new Set(used).size !== used.length) return { problem: t('ui.answer.matchTwice') };
+      return { matches: [...draft.matches] };
+    }
+    case 'order':
+      return { order: [...draft.order] };
+    case 'qa':
+      return { problem: '' };
+  }
+}
+
+function answerView(view: PublicActivity, activityStatus: 'open' | 'closed' | 'revealed'): HTMLElement {
+  if (view.type === 'qa') {
+    return h(
+      'div',
+      null,
+      h('p', { text: t('ui.activity.qaHint') }),
+      h('button', {
+        type: 'button',
+        text: t('ui.qa.ask'),
+        onclick: () => document.getElementById('ask-text')?.focus(),
+      }),
+    );
+  }
+  const open = activityStatus === 'open';
+  const draft = draftFor(view);
+  const problem = h('p', { class: 'alert', role: 'alert', id: domId('problem', view.id) });
+  problem.hidden = true;
+  const fieldset = h(
+    'fieldset',
+    { class: 'answer', disabled: !open },
+    h('legend', { class: 'sr-only', text: view.prompt }),
+    controls(view, draft),
+  );
+  const form = h(
+    'form',
+    { novalidate: true, 'aria-describedby': domId('answer-state', view.id) },
+    fieldset,
+    problem,
+    open
+      ? h('button', {
+          type: 'submit',
+          class: 'primary',
+          id: domId('submit', view.id),
+          text: saved.has(view.id) ? t('ui.answer.change') : t('ui.answer.send'),
+        })
+      : null,
+    answerState(view, open),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const response = toResponse(view, draft);
+    if ('problem' in response) {
+      problem.textContent = response.problem;
+      problem.hidden = false;
+      return;
+    }
+    connection.discard((m) => m.type === 'answer' && m.activityId === view.id);
+    answerErrors.delete(view.id);
+    connection.enqueue({ type: 'answer', clientId: newClientId(), activityId: view.id, response });
+    renderActivity();
+  });
+  return form;
+}
+
+/** "Sending…", "Saved" or the error, for the screen and for screen readers (polite live region). */
+function answerState(view: PublicActivity, open: boolean): HTMLElement {
+  const error = answerErrors.get(view.id);
+  let text = '';
+  let cls = 'answer-state';
+  if (pendingAnswer(view.id)) {
+    text = connection.status === 'online' ? t('ui.answer.sending') : t('ui.answer.queued');
+    cls += ' pending';
+  } else if (error) {
+    text = error;
+    cls += ' failed';
+  } else if (saved.has(view.id)) {
+    text = open ? t('ui.answer.savedChange') : t('ui.answer.savedClosed');
+    cls += ' saved';
+  } else if (!open) {
+    text = t('ui.answer.closed');
+  }
+  return h('p', {
+    class: cls,
+    id: domId('answer-state', view.id),
+    role: 'status',
+    'aria-live': 'polite',
+    text,
+  });
+}
+
+function controls(view: PublicActivity, draft: Draft): HTMLElement {
+  const name = domId('a', view.id);
+  switch (view.type) {
+    case 'poll':
+    case 'single-choice':
+      return choiceList(
+        (view.options ?? []).map((text, i) => ({ text, checked: draft.choice === i, value: i })),
+        'radio',
+        name,
+        (i, checked) => {
+          if (checked) draft.choice = i;
+        },
+      );
+    case 'multiple-choice':
+      return choiceList(
+        (view.options ?? []).map((text, i) => ({ text, checked: draft.choices.includes(i), value: i })),
+        'checkbox',
+        name,
+        (i, checked) => {
+          draft.choices = checked
+            ? [...new Set([...draft.choices, i])]
+            : draft.choices.filter((c) => c !== i);
+        },
+      );
+    case 'true-false':
+      return choiceList(
+        [
+          { text: t('ui.answer.true'), checked: draft.value === true, value: 1 },
+          { text: t('ui.answer.false'), checked: draft.value === false, value: 0 },
+        ],
+        'radio',
+        name,
+        (i, checked) => {
+          if (checked) draft.value = i === 1;
+        },
+      );
+    case 'open-text':
+    case 'short-answer':
+      return textAnswer(view, draft, name);
+    case 'sort':
+    case 'classify':
+      return h(
+        'ol',
+        { class: 'pick-list' },
+        (view.items ?? []).map((item, i) =>
+          pick(
+            domId(name, 'item', i),
+            item,
+            (view.categories ?? []).map((c) => ({ value: c.id, label: c.label })),
+            draft.categories[i] ?? '',
+            (value) => {
+              draft.categories[i] = value === '' ? null : value;
+            },
+            t('ui.answer.chooseCategory'),
+          ),
+        ),
+      );
+    case 'match':
+      return h(
+        'ol',
+        { class: 'pick-list' },
+        (view.lefts ?? []).map((left, i) =>
+          pick(
+            domId(name, 'left', i),
+            left,
+            (view.rights ?? []).map((r, j) => ({ value: String(j), label: r })),
+            draft.matches[i] === null || draft.matches[i] === undefined ? '' : String(draft.matches[i]),
+            (value) => {
+              draft.matches[i] = value === '' ? null : Number(value);
+            },
+            t('ui.answer.chooseMatch'),
+          ),
+        ),
+      );
+    case 'order':
+      return orderList(view, draft, name);
+    case 'qa':
+      return h('div');
+  }
+}
+
+function choiceList(
+  options: { text: string; checked: boolean; value: number }[],
+  type: 'radio' | 'checkbox',
+  name: string,
+  change: (value: number, checked: boolean) => void,
+): HTMLElement {
+  return h(
+    'ul',
+    { class: 'choices' },
+    options.map((option) => {
+      const id = domId(name, 'o', option.value);
+      const input = h('input', { type, name, id, value: String(option.value), checked: option.checked });
+      input.addEventListener('change', () => change(option.value, input.checked));
+      return h('li', null, h('label', { for: id, class: 'choice' }, input, h('span', { text: option.text })));
+    }),
+  );
+}
+
+function textAnswer(view: PublicActivity, draft: Draft, name: string): HTMLElement {
+  const max = view.maxLength ?? DEFAULT_MAX[view.type as 'open-text' | 'short-answer'] ?? 80;
+  const id = domId(name, 'text');
+  const counterId = `${id}-count`;
+  const counter = h('p', { class: 'counter', id: counterId });
+  const setCounter = (length: number) => {
+    counter.textContent = t('ui.answer.count', { n: length, max });
+  };
+  const attrs = {
+    id,
+    name,
+    maxLength: max,
+    value: draft.text,
+    'aria-describedby': counterId,
+    autocomplete: 'off',
+  };
+  const input =
+    view.type === 'short-answer'
+      ? h('textarea', { ...attrs, rows: 4 })
+      : h('input', { ...attrs, type: 'text' });
+  input.addEventListener('input', () => {
+    draft.text = input.value;
+    setCounter(input.value.length);
+  });
+  setCounter(draft.text.length);
+  return h(
+    'div',
+    { class: 'field' },
+    h('label', { for: id, text: t('ui.answer.yourAnswer') }),
+    input,
+    counter,
+  );
+}
+
+function pick(
+  id: string,
+  label: string,
+  options: { value: string; label: string }[],
+  value: string,
+  change: (value: string) => void,
+  placeholder: string,
+): HTMLElement {
+  const select = h(
+    'select',
+    { id },
+    h('option', { value: '', text: placeholder }),
+    options.map((o) => h('option', { value: o.value, text: o.label, selected: o.value === value })),
+  );
+  select.value = value;
+  select.addEventListener('change', () => {
+    select.removeAttribute('aria-invalid');
+    change(select.value);
+  });
+  return h('li', { class: 'field pick' }, h('label', { for: id, text: label }), select);
+}
+
+function orderList(view: PublicActivity, draft: Draft, name: string): HTMLElement {
+  const items = view.items ?? [];
+  const move = (position: number, by: -1 | 1) => {
+    const target = position + by;
+    if (target < 0 || target >= draft.order.length) return;
+    const item = draft.order[position] as number;
+    draft.order[position] = draft.order[target] as number;
+    draft.order[target] = item;
+    activityKey = '';
+    renderActivity();
+    announcer.say(t('ui.answer.moved', { item: items[item] ?? '', n: target + 1 }));
+    // Keep the focus on the moved item's button, or its other button at either end.
+    const first = document.getElementById(domId(name, by < 0 ? 'up' : 'down', item));
+    const other = document.getElementById(domId(name, by < 0 ? 'down' : 'up', item));
+    ((first as HTMLButtonElement | null)?.disabled ? other : first)?.focus();
+  };
+  return h(
+    'ol',
+    { class: 'order-list' },
+    draft.order.map((item, position) =>
+      h(
+        'li',
+        null,
+        h('span', { class: 'order-pos', 'aria-hidden': 'true', text: `${position + 1}.` }),
+        h('span', { class: 'order-text', text: items[item] ?? '' }),
+        h(
+          'span',
+          { class: 'order-buttons' },
+          h('button', {
+            type: 'button',
+            id: domId(name, 'up', item),
+            class: 'icon',
+            'aria-label': t('ui.answer.moveUp', { item: items[item] ?? '' }),
+            disabled: position === 0,
+            text: '↑',
+            onclick: () => move(position, -1),
+          }),
+          h('button', {
+            type: 'button',
+            id: domId(name, 'down', item),
+            class: 'icon',
+            'aria-label': t('ui.answer.moveDown', { item: items[item] ?? '' }),
+            disabled: position === draft.order.length - 1,
+            text: '↓',
+            onclick: () => move(position, 1),
+          }),
+        ),
+      ),
+    ),
+  );
+}
+
+// ── questions ──────────────────────────────────────────────────────────────────────────────────
+
+const board = h('ol', { class: 'board', 'aria-labelledby': 'board-title' });
+const askState = h('p', { class: 'answer-state', role: 'status', 'aria-live': 'polite' });
+
+function buildQa(): void {
+  const textarea = h('textarea', {
+    id: 'ask-text',
+    rows: 3,
+    maxLength: MAX_QUESTION,
+    'aria-describedby': 'ask-count',
+  });
+  const counter = h('p', {
+    class: 'counter',
+    id: 'ask-count',
+    text: t('ui.answer.count', { n: 0, max: MAX_QUESTION }),
+  });
+  textarea.addEventListener('input', () => {
+    counter.textContent = t('ui.answer.count', { n: textarea.value.length, max: MAX_QUESTION });
+  });
+  const form = h(
+    'form',
+    { novalidate: true },
+    h('label', { for: 'ask-text', text: t('ui.qa.ask') }),
+    textarea,
+    counter,
+    h('button', { type: 'submit', text: t('ui.qa.send') }),
+    askState,
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const text = textarea.value.trim();
+    if (text === '') {
+      askStatus = t('ui.qa.empty');
+      renderAskStatus();
+      textarea.focus();
+      return;
+    }
+    connection.enqueue({ type: 'ask', clientId: newClientId(), text: text.slice(0, MAX_QUESTION) });
+    textarea.value = '';
+    counter.textContent = t('ui.answer.count', { n: 0, max: MAX_QUESTION });
+    askStatus = connection.ready ? t('ui.qa.sending') : t('ui.answer.queued');
+    renderAskStatus();
+  });
+  fill(
+    regions.qa,
+    h('h2', { id: 'qa-title', text: t('ui.qa.title') }),
+    form,
+    h('h3', { id: 'board-title', text: t('ui.qa.board') }),
+    board,
+  );
+}
+
+function renderAskStatus(): void {
+  askState.textContent = askStatus;
+}
+
+function renderBoard(): void {
+  const voting = new Set(connection.pending().flatMap((m) => (m.type === 'upvote' ? [m.questionId] : [])));
+  keepFocus(() => {
+    if (questions.length === 0) {
+      fill(board, h('li', { class: 'muted', text: t('ui.qa.none') }));
+      return;
+    }
+    fill(
+      board,
+      questions.map((q) => {
+        const voted = q.votedByMe === true || voting.has(q.id);
+        return h(
+          'li',
+          { class: q.status === 'answered' ? 'question answered' : 'question' },
+          h('p', { class: 'question-text', text: q.text }),
+          h(
+            'p',
+            { class: 'question-meta' },
+            h('span', {
+              text: t('ui.qa.votes', { n: q.votes + (voting.has(q.id) && !q.votedByMe ? 1 : 0) }),
+            }),
+            q.mine ? h('span', { class: 'tag', text: t('ui.qa.yours') }) : null,
+            q.status === 'answered' ? h('span', { class: 'tag', text: t('ui.qa.answered') }) : null,
+          ),
+          q.mine
+            ? null
+            : h('button', {
+                type: 'button',
+                id: domId('vote', q.id),
+                class: 'vote',
+                // aria-disabled rather than disabled: the focus stays on the button after voting.
+                'aria-disabled': voted ? 'true' : null,
+                'aria-label': voted
+                  ? t('ui.qa.votedFor', { text: q.text })
+                  : t('ui.qa.voteFor', { text: q.text }),
+                text: voted ? t('ui.qa.voted') : t('ui.qa.vote'),
+                onclick: () => {
+                  if (voted) return;
+                  connection.enqueue({ type: 'upvote', clientId: newClientId(), questionId: q.id });
+                  renderBoard();
+                  announcer.say(t('ui.qa.voteSent'));
+                },
+              }),
+        );
+      }),
+    );
+  });
+}
+
+// ── start ──────────────────────────────────────────────────────────────────────────────────────
+
+render();
+if (code) void loadInfo();
+connection.start();
