@@ -1,7 +1,7 @@
 /** The `lectern` command as a user runs it: a real process over real folders. */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -98,7 +98,7 @@ describe('lectern show and help', () => {
   });
 
   it('has --help for every subcommand, in both languages', () => {
-    for (const command of ['check', 'show', 'start']) {
+    for (const command of ['check', 'show', 'start', 'export']) {
       const en = lectern([command, '--help']);
       assert.equal(en.code, 0);
       assert.match(en.stdout, new RegExp(`^Usage: lectern ${command}`));
@@ -116,5 +116,45 @@ describe('lectern show and help', () => {
     const run = lectern(['check', '--colour']);
     assert.equal(run.code, 2);
     assert.match(run.stderr, /--colour/);
+  });
+});
+
+describe('lectern export', () => {
+  it('writes every format of Module 1 with one command each', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lectern-export-'));
+    const expected: [string, string, RegExp][] = [
+      ['pptx', 'm1.pptx', /^PK/],
+      ['guide-pdf', 'guide.pdf', /^%PDF-1\.7/],
+      ['handout-pdf', 'handout.pdf', /^%PDF-1\.7/],
+      ['moodle-xml', 'bank.xml', /^<\?xml version="1\.0" encoding="UTF-8"\?>[\s\S]*<quiz>/],
+      ['gift', 'bank.gift.txt', /\$CATEGORY: /],
+    ];
+    for (const [format, file, start] of expected) {
+      const out = join(dir, file);
+      const run = lectern(['export', format, 'courses/poc-module-1', '-o', out]);
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stderr, new RegExp(`Wrote ${format} to `));
+      assert.match(readFileSync(out, 'latin1').slice(0, 200), start, format);
+    }
+  });
+
+  it('refuses an unknown format or mission pack with the list of what exists', () => {
+    const run = lectern(['export', 'docx']);
+    assert.equal(run.code, 2);
+    assert.match(
+      run.stderr,
+      /Unknown export format "docx"\. Formats: pptx, guide-pdf, handout-pdf, moodle-xml, gift\./,
+    );
+    const mission = lectern([
+      'export',
+      'pptx',
+      'courses/poc-module-1',
+      '--mission',
+      'atlantis',
+      '-o',
+      '/dev/null',
+    ]);
+    assert.equal(mission.code, 2);
+    assert.match(mission.stderr, /no mission pack "atlantis"/);
   });
 });

@@ -3,6 +3,7 @@
 import { t } from '../i18n/catalogue.ts';
 import { parseCommonArgs } from './args.ts';
 import { runCheck } from './check-command.ts';
+import { runExport } from './export-command.ts';
 import { runShow } from './show-command.ts';
 import { runStart } from './start-command.ts';
 
@@ -10,6 +11,7 @@ type Command = (argv: string[]) => Promise<number>;
 const commands: Record<string, Command> = {
   check: runCheck,
   show: runShow,
+  export: runExport,
   // Live delivery replaces this once the server exists; until then start checks and outlines Module 1.
   start: runStart,
 };

@@ -66,6 +66,7 @@ Commands:
   start [dir]        check the course and serve it live (presenter, projector, phones)
   check [dir…]       check course folders; prints file:line:col  CODE  message; exit 1 on errors
   show [dir]         print the outline: sections, slides, minutes, outcomes, activities
+  export <format>    write pptx, guide-pdf, handout-pdf, moodle-xml or gift (see export --help)
 
 Options:
   --lang en|fr       language of messages (default: $LECTERN_LANG or en)
@@ -91,6 +92,18 @@ Environment: PORT, LECTERN_HOST, LECTERN_DATA, LECTERN_PUBLIC_URL (the address p
   'start.phones': 'Participants join at',
   'start.data': 'Records',
   'start.resumed': 'Resumed session {code}',
+  'cli.export.help': `Usage: lectern export <format> [dir] [-o file] [--mission id] [--lang en|fr]
+
+Writes the course (default: Module 1) in a format the field already uses:
+  pptx          PowerPoint deck: editable slides, speaking points and notes in the speaker notes
+  guide-pdf     instructor guide laid out like the source notes (tagged PDF)
+  handout-pdf   participant handout: outcomes, Chart 1.1, key messages
+  moodle-xml    the item bank as Moodle XML (importable by Moodle)
+  gift          the item bank as GIFT
+Formats: {formats}. --mission adds a mission pack's points to the instructor materials.`,
+  'export.unknownFormat': 'Unknown export format "{format}". Formats: {formats}.',
+  'export.unknownMission': 'The course has no mission pack "{mission}".',
+  'export.written': 'Wrote {format} to {output} in {ms} ms.',
   'cli.unknownCommand': 'Unknown command "{command}". Run "lectern --help".',
   'cli.unknownOption': 'Unknown option "{option}". Run "lectern {command} --help".',
   'cli.notAFolder': '{dir} is not a course folder.',

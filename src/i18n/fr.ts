@@ -75,6 +75,7 @@ Commandes :
   start [dossier]       vérifie le cours et le diffuse en direct (présentateur, projecteur, téléphones)
   check [dossier…]      vérifie des dossiers de cours ; affiche fichier:ligne:col  CODE  message ; code 1 si erreur
   show [dossier]        affiche le plan : sections, diapositives, minutes, résultats, activités
+  export <format>       écrit pptx, guide-pdf, handout-pdf, moodle-xml ou gift (voir export --help)
 
 Options :
   --lang en|fr          langue des messages (défaut : $LECTERN_LANG ou en)
@@ -101,6 +102,18 @@ Environnement : PORT, LECTERN_HOST, LECTERN_DATA, LECTERN_PUBLIC_URL (l’adress
   'start.phones': 'Les participants rejoignent sur',
   'start.data': 'Données',
   'start.resumed': 'Session {code} reprise',
+  'cli.export.help': `Usage : lectern export <format> [dossier] [-o fichier] [--mission id] [--lang en|fr]
+
+Écrit le cours (défaut : Module 1) dans un format déjà utilisé sur le terrain :
+  pptx          présentation PowerPoint : diapositives modifiables, points à aborder et notes dans les notes du présentateur
+  guide-pdf     guide de l’instructeur présenté comme les notes d’origine (PDF balisé)
+  handout-pdf   document du participant : résultats, tableau 1.1, messages clés
+  moodle-xml    la banque de questions en Moodle XML (importable dans Moodle)
+  gift          la banque de questions en GIFT
+Formats : {formats}. --mission ajoute les points d’un dossier de mission aux documents de l’instructeur.`,
+  'export.unknownFormat': 'Format d’export inconnu « {format} ». Formats : {formats}.',
+  'export.unknownMission': 'Le cours n’a pas de dossier de mission « {mission} ».',
+  'export.written': '{format} écrit dans {output} en {ms} ms.',
   'cli.unknownCommand': 'Commande inconnue « {command} ». Lancez « lectern --help ».',
   'cli.unknownOption': 'Option inconnue « {option} ». Lancez « lectern {command} --help ».',
   'cli.notAFolder': '{dir} n’est pas un dossier de cours.',
