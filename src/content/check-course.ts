@@ -1,5 +1,6 @@
 /** Course-wide checks that need the whole course: ids, references, outcomes, timing and answers. */
 
+import { shortOutcomes } from './assessment.ts';
 import { slideWords } from './markdown.ts';
 import {
   type Activity,
@@ -31,6 +32,13 @@ export function checkCourse(parsed: ParseResult): CheckResult {
       ...durationMismatch(course, parsed.anchors.duration),
       ...[...allActivities(course), ...course.items].flatMap(answerProblems),
       ...allSlides(course).flatMap(slideWordsProblems),
+      ...shortOutcomes(course).map((o) =>
+        problem('ASSESSMENT_SHORT', parsed.anchors.assessment, {
+          id: o.id,
+          available: o.available,
+          needed: o.needed,
+        }),
+      ),
     );
   }
   return { ...(course ? { course } : {}), problems: sortProblems(problems) };

@@ -53,7 +53,7 @@ export interface ParseResult {
   problems: Problem[];
   references: Reference[];
   /** Where the checker points for course-wide problems. */
-  anchors: { duration: Position; legend: Position };
+  anchors: { duration: Position; legend: Position; assessment: Position };
 }
 
 const COMMON_ATTRIBUTES = ['id', 'audience', 'outcomes', 'source', 'cite'];
@@ -69,7 +69,7 @@ export function parseCourse(files: readonly SourceFile[]): ParseResult {
   const problems: Problem[] = [];
   const references: Reference[] = [];
   const origin = { file: COURSE_FILE, line: 1, column: 1 };
-  const anchors = { duration: origin, legend: origin };
+  const anchors = { duration: origin, legend: origin, assessment: origin };
 
   const courseFile = files.find((f) => f.path === COURSE_FILE);
   if (!courseFile) {
@@ -122,6 +122,7 @@ function parseMetadata(file: SourceFile, problems: Problem[], anchors: ParseResu
   problems.push(...parsed.problems);
   anchors.duration = parsed.locate(['duration', 'lecture']);
   anchors.legend = parsed.locate(['legend']);
+  anchors.assessment = parsed.locateKey(['assessment', 'itemsPerOutcome']);
   if (!parsed.data) return undefined;
   const data = parsed.data;
   for (const kind of Object.keys(data.legend)) {

@@ -27,6 +27,7 @@ export const PROBLEM_CODES = {
   LINK_BROKEN: 'error',
   ADDITION_UNCITED: 'error',
   COURSE_FILE_MISSING: 'error',
+  ASSESSMENT_SHORT: 'error',
 } as const satisfies Record<string, Severity>;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;

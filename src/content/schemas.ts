@@ -73,6 +73,24 @@ export const metadataSchema = z.strictObject({
   }),
   materialsReferenced: z.array(reference),
   legend: z.record(z.string(), text),
+  /** The session assessment's blueprint (drawn from the item bank) and the completion rule. */
+  assessment: z
+    .strictObject({
+      itemsPerOutcome: z.number().int().min(1).max(50),
+      order: z.enum(['by-outcome', 'shuffled']).default('shuffled'),
+      timeLimitMinutes: z.number().positive().max(600),
+      /** 0..1, e.g. 0.8 for 80 %. */
+      passMark: z.number().min(0).max(1),
+      attempts: z.number().int().min(1).max(10),
+    })
+    .optional(),
+  completion: z
+    .strictObject({
+      /** Share of the session a participant must attend, 0..1. */
+      attendance: z.number().min(0).max(1),
+      passAssessment: z.boolean(),
+    })
+    .optional(),
 });
 
 export type Metadata = z.infer<typeof metadataSchema>;

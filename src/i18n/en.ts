@@ -28,6 +28,8 @@ export const en = {
   'problem.ANSWER_MISSING': '"{id}" ({type}) lacks its correct answer: {detail}.',
   'problem.CATEGORY_UNKNOWN': '"{id}" sorts an item into category "{category}", which it does not declare.',
   'problem.LINK_BROKEN': 'Nothing in the course has id "{id}".',
+  'problem.ASSESSMENT_SHORT':
+    'The assessment blueprint asks for {needed} items on {id} but the item bank has {available}.',
   'problem.ADDITION_UNCITED': 'Content marked source=addition must say what it rests on: add cite="…".',
 
   'detail.exactly-one-correct': 'exactly one option must have correct: true',

@@ -36,6 +36,8 @@ export const fr: Record<MessageKey, string> = {
   'problem.CATEGORY_UNKNOWN':
     '« {id} » classe un élément dans la catégorie « {category} », qu’il ne déclare pas.',
   'problem.LINK_BROKEN': 'Rien dans le cours n’a l’identifiant « {id} ».',
+  'problem.ASSESSMENT_SHORT':
+    'Le plan d’évaluation demande {needed} questions sur {id} mais la banque en a {available}.',
   'problem.ADDITION_UNCITED':
     'Un contenu marqué source=addition doit indiquer sur quoi il repose : ajoutez cite="…".',
 
