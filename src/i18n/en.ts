@@ -106,6 +106,39 @@ Formats: {formats}. --mission adds a mission pack's points to the instructor mat
   'export.unknownFormat': 'Unknown export format "{format}". Formats: {formats}.',
   'export.unknownMission': 'The course has no mission pack "{mission}".',
   'export.written': 'Wrote {format} to {output} in {ms} ms.',
+  'roster.ROSTER_NOT_CSV':
+    'Line {line}, column {column}: this file cannot be read as a CSV roster ({reason}). In your spreadsheet, use "Save as" and choose "CSV UTF-8", then import that file.',
+  'roster.ROSTER_HEADER_MISSING':
+    'Line {line}: the first row must be a header naming the columns, for example "name,rank,service number,component,contingent,mission" (name and component are required).',
+  'roster.ROSTER_COLUMN_MISSING':
+    'Line {line}: the header has no {field} column, which every roster needs. Add a column headed one of: {accepted}.',
+  'roster.ROSTER_COLUMN_DUPLICATE':
+    'Line {line}, column {column}: "{heading}" is a second {field} column (column {first}, "{firstHeading}", is one already). Delete or rename one of them.',
+  'roster.ROSTER_COLUMN_UNKNOWN':
+    'Line {line}, column {column}: the heading "{heading}" is not a roster column, so this column is ignored. Roster columns: name, rank, service number, component, contingent, mission.',
+  'roster.ROSTER_ROW_SHAPE':
+    'Line {line}, column {column}: this row has {found} cells but the header has {expected}. Look for a missing or extra separator (comma or semicolon), or a value containing one that is not in quotes.',
+  'roster.ROSTER_FIELD_EMPTY':
+    'Line {line}, column {column} ({heading}): this cell is empty, but every person needs a {field}; fill it in or delete the row.',
+  'roster.ROSTER_COMPONENT_INVALID':
+    'Line {line}, column {column} ({heading}): "{value}" is not military, police or civilian.',
+  'roster.ROSTER_TOO_LONG':
+    'Line {line}, column {column} ({heading}): this cell has {length} characters; at most {max} are allowed. Check that rows and columns are separated correctly.',
+  'roster.ROSTER_DUPLICATE':
+    'Line {line}, column {column} ({heading}): "{value}" is already on line {first}. List each person once; two people with the same name need their service numbers.',
+  'roster.field.name': 'name',
+  'roster.field.givenName': 'first name',
+  'roster.field.familyName': 'last name',
+  'roster.field.rank': 'rank',
+  'roster.field.serviceNumber': 'service number',
+  'roster.field.component': 'component',
+  'roster.field.contingent': 'contingent',
+  'roster.field.mission': 'mission',
+  'roster.reason.binary':
+    'it holds binary data: is it an Excel workbook (.xlsx) or "Unicode text" rather than a CSV file?',
+  'roster.reason.encoding': 'it is not UTF-8 text, so accented letters cannot be read',
+  'roster.reason.quote-not-closed': 'a cell opens a quote (") here that is never closed',
+  'roster.reason.unreadable': 'the rows and cells cannot be told apart',
   'cli.unknownCommand': 'Unknown command "{command}". Run "lectern --help".',
   'cli.unknownOption': 'Unknown option "{option}". Run "lectern {command} --help".',
   'cli.notAFolder': '{dir} is not a course folder.',

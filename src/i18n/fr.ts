@@ -116,6 +116,39 @@ Formats : {formats}. --mission ajoute les points d’un dossier de mission aux d
   'export.unknownFormat': 'Format d’export inconnu « {format} ». Formats : {formats}.',
   'export.unknownMission': 'Le cours n’a pas de dossier de mission « {mission} ».',
   'export.written': '{format} écrit dans {output} en {ms} ms.',
+  'roster.ROSTER_NOT_CSV':
+    'Ligne {line}, colonne {column} : ce fichier ne peut pas être lu comme une liste CSV ({reason}). Dans votre tableur, choisissez « Enregistrer sous » puis « CSV UTF-8 », et importez ce fichier.',
+  'roster.ROSTER_HEADER_MISSING':
+    'Ligne {line} : la première ligne doit être un en-tête qui nomme les colonnes, par exemple « nom;grade;matricule;composante;contingent;mission » (nom et composante sont obligatoires).',
+  'roster.ROSTER_COLUMN_MISSING':
+    'Ligne {line} : l’en-tête n’a pas de colonne {field}, obligatoire dans toute liste. Ajoutez une colonne intitulée : {accepted}.',
+  'roster.ROSTER_COLUMN_DUPLICATE':
+    'Ligne {line}, colonne {column} : « {heading} » est une deuxième colonne {field} (la colonne {first}, « {firstHeading} », en est déjà une). Supprimez ou renommez l’une des deux.',
+  'roster.ROSTER_COLUMN_UNKNOWN':
+    'Ligne {line}, colonne {column} : l’intitulé « {heading} » n’est pas une colonne de la liste ; cette colonne est ignorée. Colonnes de la liste : nom, grade, matricule, composante, contingent, mission.',
+  'roster.ROSTER_ROW_SHAPE':
+    'Ligne {line}, colonne {column} : cette ligne a {found} cellules mais l’en-tête en a {expected}. Cherchez un séparateur (virgule ou point-virgule) manquant ou en trop, ou une valeur qui en contient un sans être entre guillemets.',
+  'roster.ROSTER_FIELD_EMPTY':
+    'Ligne {line}, colonne {column} ({heading}) : cette cellule est vide, or le champ « {field} » est obligatoire pour chaque personne ; remplissez-la ou supprimez la ligne.',
+  'roster.ROSTER_COMPONENT_INVALID':
+    'Ligne {line}, colonne {column} ({heading}) : « {value} » n’est ni militaire, ni police, ni civil.',
+  'roster.ROSTER_TOO_LONG':
+    'Ligne {line}, colonne {column} ({heading}) : cette cellule a {length} caractères ; {max} au plus sont permis. Vérifiez que les lignes et les colonnes sont bien séparées.',
+  'roster.ROSTER_DUPLICATE':
+    'Ligne {line}, colonne {column} ({heading}) : « {value} » figure déjà à la ligne {first}. Inscrivez chaque personne une seule fois ; deux personnes du même nom doivent avoir leur matricule.',
+  'roster.field.name': 'nom',
+  'roster.field.givenName': 'prénom',
+  'roster.field.familyName': 'nom de famille',
+  'roster.field.rank': 'grade',
+  'roster.field.serviceNumber': 'matricule',
+  'roster.field.component': 'composante',
+  'roster.field.contingent': 'contingent',
+  'roster.field.mission': 'mission',
+  'roster.reason.binary':
+    'il contient des données binaires : est-ce un classeur Excel (.xlsx) ou du « texte Unicode » plutôt qu’un fichier CSV ?',
+  'roster.reason.encoding': 'ce n’est pas du texte UTF-8, les lettres accentuées sont illisibles',
+  'roster.reason.quote-not-closed': 'une cellule ouvre ici un guillemet (") qui n’est jamais fermé',
+  'roster.reason.unreadable': 'les lignes et les cellules ne peuvent pas être distinguées',
   'cli.unknownCommand': 'Commande inconnue « {command} ». Lancez « lectern --help ».',
   'cli.unknownOption': 'Option inconnue « {option} ». Lancez « lectern {command} --help ».',
   'cli.notAFolder': '{dir} n’est pas un dossier de cours.',
