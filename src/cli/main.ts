@@ -2,24 +2,21 @@
 
 import { t } from '../i18n/catalogue.ts';
 import { parseCommonArgs } from './args.ts';
-import { runCheck } from './check-command.ts';
-import { runExport } from './export-command.ts';
-import { runShow } from './show-command.ts';
-import { runStart } from './start-command.ts';
 
 type Command = (argv: string[]) => Promise<number>;
-const commands: Record<string, Command> = {
-  check: runCheck,
-  show: runShow,
-  export: runExport,
-  // Live delivery replaces this once the server exists; until then start checks and outlines Module 1.
-  start: runStart,
+// Loaded on demand: the server need not carry the PDF and PowerPoint writers in memory, nor the
+// exporters the server.
+const commands: Record<string, () => Promise<Command>> = {
+  check: async () => (await import('./check-command.ts')).runCheck,
+  show: async () => (await import('./show-command.ts')).runShow,
+  export: async () => (await import('./export-command.ts')).runExport,
+  start: async () => (await import('./start-command.ts')).runStart,
 };
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  const command = name ? commands[name] : undefined;
-  if (!command) {
+  const load = name && Object.hasOwn(commands, name) ? commands[name] : undefined;
+  if (!load) {
     const { lang } = safeLang(rest);
     if (name && name !== '--help' && name !== '-h') {
       process.stderr.write(`${t(lang, 'cli.unknownCommand', { command: name })}\n`);
@@ -28,6 +25,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${t(lang, 'cli.usage')}\n`);
     return name ? 0 : 2;
   }
+  const command = await load();
   try {
     return await command(rest);
   } catch (error) {

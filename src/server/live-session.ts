@@ -33,8 +33,6 @@ import { WriteBatcher } from './write-batcher.ts';
 
 export const MAX_PARTICIPANTS = 1500;
 const MAX_QUESTIONS_PER_PARTICIPANT = 20;
-/** Projector and presenter results are coalesced to at most one update per frame. */
-const STAFF_UPDATE_MS = 16;
 const ROSTER_UPDATE_MS = 1000;
 /** How many presenter command ids are remembered to recognise resends. */
 const RECENT_COMMANDS = 500;
@@ -76,8 +74,9 @@ export class LiveSession {
   readonly #presenters = new Set<Peer>();
   readonly #projectors = new Set<Peer>();
   readonly #answers: WriteBatcher<AnswerRecord, 'recorded' | 'duplicate'>;
-  #staffTimer: NodeJS.Timeout | null = null;
-  #lastStaffUpdate = 0;
+  #staffScheduled = false;
+  #staffStateDirty = false;
+  #staffResultsDirty = false;
   #rosterTimer: NodeJS.Timeout | null = null;
   #questionsTimer: NodeJS.Timeout | null = null;
   readonly #recentCommands = new Set<string>();
@@ -207,7 +206,7 @@ export class LiveSession {
     this.#participants.set(record.id, { record, peers: new Set(), answers: new Map() });
     this.#byTokenHash.set(record.tokenHash, record.id);
     this.#welcomeParticipant(peer, record.id, token);
-    this.#scheduleStaffUpdate();
+    this.#scheduleStaffUpdate('state');
     this.#scheduleRoster();
   }
 
@@ -459,7 +458,8 @@ export class LiveSession {
         answers: [...into.answers.values()].map((a) => this.#ownAnswer(a)),
       });
     }
-    this.#scheduleStaffUpdate();
+    this.#scheduleStaffUpdate('state');
+    this.#scheduleStaffUpdate('results');
     this.#scheduleRoster();
     this.#scheduleQuestions();
   }
@@ -508,28 +508,34 @@ export class LiveSession {
     if (revealed) peer.send({ type: 'revealed', activityId: current.id, answer: activity.reveal() });
   }
 
-  #scheduleStaffUpdate(): void {
-    if (this.#staffTimer) return;
-    const wait = Math.max(0, this.#lastStaffUpdate + STAFF_UPDATE_MS - Date.now());
-    this.#staffTimer = setTimeout(() => {
-      this.#staffTimer = null;
-      this.#lastStaffUpdate = Date.now();
-      const view = this.view();
-      const current = this.state.activity;
-      const activity = current ? this.#activities.get(current.id) : undefined;
-      const results = activity && current ? activity.tally.snapshot() : null;
-      for (const peer of [...this.#presenters, ...this.#projectors]) {
-        peer.send({ type: 'state', session: view });
-        if (results && current) {
-          peer.send({
-            type: 'results',
-            activityId: current.id,
-            results,
-            revealed: current.status === 'revealed',
-          });
-        }
+  /**
+   * Coalesces class results and the participant count for the presenter and projector to one update
+   * per turn of the event loop: a burst of answers committed together costs one message, and a lone
+   * answer is on the projector as soon as it is durable.
+   */
+  #scheduleStaffUpdate(what: 'state' | 'results' = 'results'): void {
+    if (what === 'state') this.#staffStateDirty = true;
+    else this.#staffResultsDirty = true;
+    if (this.#staffScheduled) return;
+    this.#staffScheduled = true;
+    setImmediate(() => {
+      this.#staffScheduled = false;
+      const staff = [...this.#presenters, ...this.#projectors];
+      if (this.#staffStateDirty) {
+        this.#staffStateDirty = false;
+        const view = this.view();
+        for (const peer of staff) peer.send({ type: 'state', session: view });
       }
-    }, wait);
+      if (this.#staffResultsDirty) {
+        this.#staffResultsDirty = false;
+        const current = this.state.activity;
+        const activity = current ? this.#activities.get(current.id) : undefined;
+        if (!current || !activity) return;
+        const results = activity.tally.snapshot();
+        const revealed = current.status === 'revealed';
+        for (const peer of staff) peer.send({ type: 'results', activityId: current.id, results, revealed });
+      }
+    });
   }
 
   #scheduleRoster(): void {
@@ -574,8 +580,7 @@ export class LiveSession {
   }
 
   close(): void {
-    for (const timer of [this.#staffTimer, this.#rosterTimer, this.#questionsTimer])
-      if (timer) clearTimeout(timer);
+    for (const timer of [this.#rosterTimer, this.#questionsTimer]) if (timer) clearTimeout(timer);
   }
 }
 
