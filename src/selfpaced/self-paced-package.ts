@@ -45,6 +45,10 @@ export interface SelfPacedPackage {
     items: Record<string, SelfPacedActivity>;
     /** 0..1 */
     passMark: number;
+    /** From the course's blueprint: the time allowed once the learner starts the assessment. */
+    timeLimitMinutes: number;
+    /** From the course's blueprint: how many attempts the course allows. */
+    attempts: number;
   };
 }
 
@@ -57,7 +61,12 @@ export interface SelfPacedProgress {
   seen: number[];
   /** Activity or item id → the learner's response and its score (0..1, when scored). */
   answers: Record<string, { response: unknown; score: number | null; at: number }>;
-  assessment: { startedAt: number | null; submittedAt: number | null; score: number | null; passed: boolean | null };
+  assessment: {
+    startedAt: number | null;
+    submittedAt: number | null;
+    score: number | null;
+    passed: boolean | null;
+  };
 }
 
 export interface CompletionResult {

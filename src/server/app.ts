@@ -15,6 +15,7 @@ import { LiveHub } from './live-hub.ts';
 import { lanAddress } from './network.ts';
 import { languageFor, type PageView, renderPage } from './pages.ts';
 import { preparationChecklist } from './preparation.ts';
+import { handleSelfPaced } from './self-paced-routes.ts';
 import { hashToken, tokenMatches } from './tokens.ts';
 
 export interface LecternOptions {
@@ -205,6 +206,10 @@ export async function startLectern(options: LecternOptions): Promise<Lectern> {
         activities: session.publicActivities(),
       });
     }
+    const { course, store } = options;
+    const self = { req, res, path, method, course, store, bundles, page: () => page('self-paced') };
+    if (await handleSelfPaced({ ...self, json: (s, b) => sendJson(res, s, b), body: () => readJson(req) }))
+      return;
     throw new LiveError('NOT_FOUND');
   }
 

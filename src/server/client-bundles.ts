@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
-export const VIEWS = ['participant', 'presenter', 'projector', 'prepare'] as const;
+export const VIEWS = ['participant', 'presenter', 'projector', 'prepare', 'self-paced'] as const;
 const VIEWS_DIR = join(import.meta.dirname, '..', 'views');
 
 export interface Asset {
@@ -20,7 +20,11 @@ export type ClientBundles = Map<string, Asset>;
 
 export async function buildClientBundles(): Promise<ClientBundles> {
   const result = await build({
-    entryPoints: Object.fromEntries(VIEWS.map((v) => [v, join(VIEWS_DIR, v, 'main.ts')])),
+    entryPoints: {
+      ...Object.fromEntries(VIEWS.map((v) => [v, join(VIEWS_DIR, v, 'main.ts')])),
+      // The self-paced course's service worker, served at /sw.js.
+      sw: join(VIEWS_DIR, 'self-paced', 'sw.ts'),
+    },
     bundle: true,
     minify: true,
     format: 'esm',

@@ -4,7 +4,7 @@
  */
 import { isLang, type Lang, uiMessages } from '../i18n/catalogue.ts';
 
-export type PageView = 'participant' | 'presenter' | 'projector' | 'prepare';
+export type PageView = 'participant' | 'presenter' | 'projector' | 'prepare' | 'self-paced';
 
 const RTL = new Set(['ar']);
 

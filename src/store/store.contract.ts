@@ -8,11 +8,13 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it, type TestContext } from 'node:test';
+import type { SelfPacedProgress } from '../selfpaced/self-paced-package.ts';
 import type {
   AnswerRecord,
   ParticipantRecord,
   PersistedSessionState,
   QuestionRecord,
+  SelfPacedAttemptRecord,
   SessionRecord,
   Store,
   VoteRecord,
@@ -489,6 +491,90 @@ export function runStoreContract(
       );
     });
 
+    describe('self-paced attempts', () => {
+      it(
+        'round-trips a new attempt and returns undefined for an unknown one',
+        withStore(async (store) => {
+          const attempt = attemptRecord();
+          await store.createSelfPacedAttempt(attempt);
+          assert.deepEqual(await store.getSelfPacedAttempt(attempt.id), attempt);
+          assert.equal(await store.getSelfPacedAttempt('no-such-attempt'), undefined);
+        }),
+      );
+
+      it(
+        'saves a higher revision and acknowledges a lower or equal one as stale without overwriting',
+        withStore(async (store) => {
+          const attempt = attemptRecord();
+          await store.createSelfPacedAttempt(attempt);
+          const second = progress(2, { frame: 3, seen: [0, 1, 2, 3] });
+          assert.equal(await store.saveSelfPacedProgress(attempt.id, 2, second), 'saved');
+          const first = progress(1, { frame: 1, seen: [0, 1] });
+          assert.equal(await store.saveSelfPacedProgress(attempt.id, 1, first), 'stale');
+          assert.equal(await store.saveSelfPacedProgress(attempt.id, 2, first), 'stale');
+          assert.deepEqual(await store.getSelfPacedAttempt(attempt.id), {
+            ...attempt,
+            progress: second,
+            revision: 2,
+          });
+          const third = progress(3, {
+            answers: { 'quiz-1': { response: { choice: 2 }, score: 1, at: 1_700_000_000_500 } },
+          });
+          assert.equal(await store.saveSelfPacedProgress(attempt.id, 3, third), 'saved');
+          assert.deepEqual((await store.getSelfPacedAttempt(attempt.id))?.progress, third);
+        }),
+      );
+
+      it(
+        'records a result with the first completion time, keeps it through later saves, and takes a newer score',
+        withStore(async (store) => {
+          const attempt = attemptRecord();
+          await store.createSelfPacedAttempt(attempt);
+          const done = progress(5, {
+            assessment: { startedAt: 10, submittedAt: 20, score: 0.6, passed: false },
+          });
+          const result = { completedAt: 1_700_000_001_000, score: 0.6, passed: false };
+          assert.equal(await store.saveSelfPacedProgress(attempt.id, 5, done, result), 'saved');
+          // A stale save with a result changes nothing either.
+          const ignored = { completedAt: 1_700_000_001_500, score: 1, passed: true };
+          assert.equal(await store.saveSelfPacedProgress(attempt.id, 4, done, ignored), 'stale');
+          let stored = await store.getSelfPacedAttempt(attempt.id);
+          assert.deepEqual(
+            { completedAt: stored?.completedAt, score: stored?.score, passed: stored?.passed },
+            result,
+          );
+          // Reviewing slides afterwards saves progress without a result: the result stays.
+          assert.equal(await store.saveSelfPacedProgress(attempt.id, 6, { ...done, revision: 6 }), 'saved');
+          stored = await store.getSelfPacedAttempt(attempt.id);
+          assert.equal(stored?.score, 0.6);
+          assert.equal(stored?.passed, false);
+          // A second submission: the newer score and pass, the first completion time.
+          const again = { completedAt: 1_700_000_002_000, score: 0.9, passed: true };
+          assert.equal(
+            await store.saveSelfPacedProgress(attempt.id, 7, { ...done, revision: 7 }, again),
+            'saved',
+          );
+          stored = await store.getSelfPacedAttempt(attempt.id);
+          assert.deepEqual(
+            {
+              completedAt: stored?.completedAt,
+              score: stored?.score,
+              passed: stored?.passed,
+              revision: stored?.revision,
+            },
+            { completedAt: result.completedAt, score: 0.9, passed: true, revision: 7 },
+          );
+        }),
+      );
+
+      it(
+        'rejects saving progress of an unknown attempt',
+        withStore(async (store) => {
+          await assert.rejects(store.saveSelfPacedProgress('no-such-attempt', 1, progress(1)));
+        }),
+      );
+    });
+
     // A store that does not outlive its process (SQLite :memory:) has no restart to test.
     if (!options.durable) return;
     describe('durability', () => {
@@ -530,6 +616,26 @@ export function runStoreContract(
           assert.deepEqual(await reopened.listVotes(session.id), [vote]);
           // Idempotency survives the restart too.
           assert.deepEqual(await reopened.recordAnswers(answers), ['duplicate', 'duplicate']);
+        }),
+      );
+
+      it(
+        'finds a self-paced attempt’s latest progress and result after a restart',
+        withStore(async (store, reopen) => {
+          if (!reopen) throw new Error('a durable store must be opened with reopen');
+          const attempt = attemptRecord();
+          await store.createSelfPacedAttempt(attempt);
+          const done = progress(9, { assessment: { startedAt: 1, submittedAt: 2, score: 1, passed: true } });
+          const result = { completedAt: 1_700_000_003_000, score: 1, passed: true };
+          await store.saveSelfPacedProgress(attempt.id, 9, done, result);
+          const reopened = await reopen();
+          assert.deepEqual(await reopened.getSelfPacedAttempt(attempt.id), {
+            ...attempt,
+            progress: done,
+            revision: 9,
+            ...result,
+          });
+          assert.equal(await reopened.saveSelfPacedProgress(attempt.id, 9, done), 'stale');
         }),
       );
     });
@@ -615,6 +721,33 @@ function questionRecord(
     text: 'Who authorises the use of force beyond self-defence?',
     status: 'visible',
     createdAt: tick(),
+    ...overrides,
+  };
+}
+
+function attemptRecord(overrides: Partial<SelfPacedAttemptRecord> = {}): SelfPacedAttemptRecord {
+  return {
+    id: `attempt-${randomUUID()}`,
+    tokenHash: hashLike(),
+    name: 'Amina Diallo',
+    courseId: 'module-1',
+    progress: null,
+    revision: 0,
+    startedAt: tick(),
+    completedAt: null,
+    score: null,
+    passed: null,
+    ...overrides,
+  };
+}
+
+function progress(revision: number, overrides: Partial<SelfPacedProgress> = {}): SelfPacedProgress {
+  return {
+    revision,
+    frame: 0,
+    seen: [0],
+    answers: {},
+    assessment: { startedAt: null, submittedAt: null, score: null, passed: null },
     ...overrides,
   };
 }

@@ -4,6 +4,7 @@
  * Every write resolves only once it is durable: callers acknowledge to users after it resolves.
  */
 import type { Audience, Response, TimerState } from '../live/protocol.ts';
+import type { SelfPacedProgress } from '../selfpaced/self-paced-package.ts';
 
 export interface SessionRecord {
   id: string;
@@ -70,6 +71,31 @@ export interface VoteRecord {
   participantId: string;
 }
 
+/** A learner's self-paced attempt at a course, on the Lectern server (not through an LMS). */
+export interface SelfPacedAttemptRecord {
+  id: string;
+  /** sha256 hex of the attempt's bearer token; the token itself is never stored. */
+  tokenHash: string;
+  name: string;
+  courseId: string;
+  /** The latest progress the learner's browser sent, or null before the first save. */
+  progress: SelfPacedProgress | null;
+  /** The revision of `progress` (0 before the first save); only a higher revision replaces it. */
+  revision: number;
+  startedAt: number;
+  /** When the assessment was first submitted. */
+  completedAt: number | null;
+  /** 0..1, from the latest submitted assessment. */
+  score: number | null;
+  passed: boolean | null;
+}
+
+export interface SelfPacedResult {
+  completedAt: number;
+  score: number;
+  passed: boolean;
+}
+
 export interface Store {
   createSession(session: SessionRecord): Promise<void>;
   getSession(id: string): Promise<SessionRecord | undefined>;
@@ -111,6 +137,21 @@ export interface Store {
   /** One vote per participant and question; a second is a duplicate. */
   addVote(vote: VoteRecord): Promise<'recorded' | 'duplicate'>;
   listVotes(sessionId: string): Promise<VoteRecord[]>;
+
+  createSelfPacedAttempt(attempt: SelfPacedAttemptRecord): Promise<void>;
+  getSelfPacedAttempt(id: string): Promise<SelfPacedAttemptRecord | undefined>;
+  /**
+   * Replaces the attempt's progress when `revision` is higher than the stored one ('saved'); otherwise
+   * changes nothing ('stale'), so that a late or repeated sync never overwrites newer progress. With a
+   * `result`, also records the score and pass (the first completion time is kept). Rejects for an
+   * unknown attempt. Resolves once durable.
+   */
+  saveSelfPacedProgress(
+    id: string,
+    revision: number,
+    progress: SelfPacedProgress,
+    result?: SelfPacedResult,
+  ): Promise<'saved' | 'stale'>;
 
   close(): Promise<void>;
 }

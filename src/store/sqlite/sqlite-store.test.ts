@@ -39,7 +39,7 @@ describe('SQLite store', () => {
     const db = new DatabaseSync(file);
     try {
       assert.deepEqual({ ...db.prepare('PRAGMA journal_mode').get() }, { journal_mode: 'wal' });
-      assert.deepEqual({ ...db.prepare('SELECT version FROM schema_version').get() }, { version: 1 });
+      assert.deepEqual({ ...db.prepare('SELECT version FROM schema_version').get() }, { version: 2 });
     } finally {
       db.close();
     }

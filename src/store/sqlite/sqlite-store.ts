@@ -9,6 +9,7 @@ import type {
   ParticipantRecord,
   PersistedSessionState,
   QuestionRecord,
+  SelfPacedAttemptRecord,
   SessionRecord,
   Store,
   VoteRecord,
@@ -88,6 +89,22 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX votes_by_participant ON votes (participant_id);
   `,
+  // 2: self-paced attempts on the Lectern server.
+  `
+  CREATE TABLE self_paced_attempts (
+    id TEXT PRIMARY KEY,
+    token_hash TEXT NOT NULL,
+    name TEXT NOT NULL,
+    course_id TEXT NOT NULL,
+    progress TEXT,
+    revision INTEGER NOT NULL DEFAULT 0,
+    started_at INTEGER NOT NULL,
+    completed_at INTEGER,
+    score REAL,
+    passed INTEGER
+  );
+  CREATE INDEX self_paced_attempts_by_course ON self_paced_attempts (course_id, started_at);
+  `,
 ];
 
 const BUSY_TIMEOUT_MS = 5000;
@@ -141,11 +158,26 @@ interface VoteRow {
   participant_id: string;
 }
 
+interface SelfPacedAttemptRow {
+  id: string;
+  token_hash: string;
+  name: string;
+  course_id: string;
+  progress: string | null;
+  revision: number;
+  started_at: number;
+  completed_at: number | null;
+  score: number | null;
+  passed: number | null;
+}
+
 const SESSION_COLUMNS =
   'id, code, course_id, presenter_token_hash, projector_token_hash, created_at, state, checklist, mission_pack';
 const PARTICIPANT_COLUMNS =
   'id, session_id, name, contingent, role, token_hash, recovery_code, joined_at, merged_into';
 const QUESTION_COLUMNS = 'id, session_id, participant_id, client_id, text, status, created_at';
+const ATTEMPT_COLUMNS =
+  'id, token_hash, name, course_id, progress, revision, started_at, completed_at, score, passed';
 
 export function openSqliteStore(path: string): Store {
   const db = new DatabaseSync(path, { timeout: BUSY_TIMEOUT_MS, enableForeignKeyConstraints: true });
@@ -314,6 +346,39 @@ export function openSqliteStore(path: string): Store {
       return (sql.votesBySession.all(sessionId) as unknown as VoteRow[]).map(toVote);
     },
 
+    async createSelfPacedAttempt(attempt) {
+      sql.insertAttempt.run(
+        attempt.id,
+        attempt.tokenHash,
+        attempt.name,
+        attempt.courseId,
+        attempt.progress === null ? null : JSON.stringify(attempt.progress),
+        attempt.revision,
+        attempt.startedAt,
+        attempt.completedAt,
+        attempt.score,
+        attempt.passed === null ? null : Number(attempt.passed),
+      );
+    },
+    async getSelfPacedAttempt(id) {
+      const row = sql.attemptById.get(id) as SelfPacedAttemptRow | undefined;
+      return row && toAttempt(row);
+    },
+    async saveSelfPacedProgress(id, revision, progress, result) {
+      // One statement: the revision test and the write cannot be split by another writer.
+      const { changes } = sql.updateAttemptProgress.run({
+        id,
+        revision,
+        progress: JSON.stringify(progress),
+        completedAt: result?.completedAt ?? null,
+        score: result?.score ?? null,
+        passed: result ? Number(result.passed) : null,
+      });
+      if (Number(changes) === 1) return 'saved';
+      requireChange(sql.attemptExists.all(id).length, 'self-paced attempt', id);
+      return 'stale';
+    },
+
     async close() {
       if (db.isOpen) db.close();
     },
@@ -421,6 +486,18 @@ function prepareStatements(db: DatabaseSync) {
       SELECT votes.question_id, votes.participant_id FROM questions
       JOIN votes ON votes.question_id = questions.id
       WHERE questions.session_id = ? ORDER BY votes.rowid`),
+
+    insertAttempt: db.prepare(
+      `INSERT INTO self_paced_attempts (${ATTEMPT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    attemptById: db.prepare(`SELECT ${ATTEMPT_COLUMNS} FROM self_paced_attempts WHERE id = ?`),
+    attemptExists: db.prepare('SELECT 1 FROM self_paced_attempts WHERE id = ?'),
+    updateAttemptProgress: db.prepare(`
+      UPDATE self_paced_attempts SET progress = :progress, revision = :revision,
+        completed_at = CASE WHEN :score IS NULL THEN completed_at ELSE COALESCE(completed_at, :completedAt) END,
+        score = COALESCE(:score, score),
+        passed = COALESCE(:passed, passed)
+      WHERE id = :id AND revision < :revision`),
   } satisfies Record<string, StatementSync>;
   return statements;
 }
@@ -474,6 +551,21 @@ function toQuestion(row: QuestionRow): QuestionRecord {
     text: row.text,
     status: row.status,
     createdAt: row.created_at,
+  };
+}
+
+function toAttempt(row: SelfPacedAttemptRow): SelfPacedAttemptRecord {
+  return {
+    id: row.id,
+    tokenHash: row.token_hash,
+    name: row.name,
+    courseId: row.course_id,
+    progress: row.progress === null ? null : (JSON.parse(row.progress) as SelfPacedAttemptRecord['progress']),
+    revision: row.revision,
+    startedAt: row.started_at,
+    completedAt: row.completed_at,
+    score: row.score,
+    passed: row.passed === null ? null : row.passed === 1,
   };
 }
 
