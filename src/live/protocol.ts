@@ -58,6 +58,15 @@ export const commandSchema = z.discriminatedUnion('command', [
   }),
   z.strictObject({ command: z.literal('merge'), from: id, into: id }),
   z.strictObject({ command: z.literal('end') }),
+  /** The session assessment: open (countdown from the blueprint), close, reveal each participant's result. */
+  z.strictObject({ command: z.literal('assessment'), action: z.enum(['open', 'close', 'reveal']) }),
+  /** The instructor's mark for a short answer, 0..1. */
+  z.strictObject({
+    command: z.literal('mark'),
+    participantId: id,
+    itemId: id,
+    score: z.number().min(0).max(1),
+  }),
 ]);
 export type Command = z.infer<typeof commandSchema>;
 
@@ -108,6 +117,45 @@ export interface SessionView {
   activity: { id: string; status: ActivityStatus; epoch: number } | null;
   timer: TimerState;
   participants: number;
+  /** The session assessment: its items (ids into `items` of GET /api/join/<code>) and its countdown. */
+  assessment: { status: 'open' | 'closed' | 'revealed'; itemIds: string[]; endsAt: number } | null;
+}
+
+/** A participant's own assessment result, sent to that phone only, after the presenter reveals. */
+export interface OwnAssessmentResult {
+  score: number | null;
+  passed: boolean;
+  passMark: number;
+  /** Outcome id → 0..1 (null: no item answered on it). */
+  outcomes: Record<string, number | null>;
+  /** Item id → the participant's score (null: not answered or not yet marked) and the correct answer. */
+  items: Record<string, { score: number | null; key: AnswerKey | null; feedback: string | null }>;
+  /** Short answers still waiting for the instructor's mark. */
+  unmarked: string[];
+}
+
+/** The class view of the assessment for presenter and projector. */
+export interface ClassAssessmentResults {
+  responses: number;
+  participants: number;
+  /** Ten bands of 10 %. */
+  distribution: number[];
+  /** Outcome id → mean mastery 0..1. */
+  mastery: Record<string, number | null>;
+  /** Outcomes below the pass mark: what to revisit in the question minutes. */
+  revisit: string[];
+  passMark: number;
+}
+
+/** Short answers for the presenter to mark, with the model answer beside each. */
+export interface MarkingEntry {
+  participantId: string;
+  name: string;
+  itemId: string;
+  prompt: string;
+  modelAnswer: string | null;
+  response: string;
+  mark: number | null;
 }
 
 export interface TimerState {
@@ -173,4 +221,7 @@ export type ServerMessage =
   | { type: 'questions'; questions: QuestionView[] }
   | { type: 'roster'; participants: RosterEntry[] }
   | { type: 'error'; code: ErrorCode; clientId?: string; detail?: string }
-  | { type: 'pong'; now: number };
+  | { type: 'pong'; now: number }
+  | { type: 'assessmentResult'; result: OwnAssessmentResult }
+  | { type: 'assessmentResults'; results: ClassAssessmentResults }
+  | { type: 'marking'; entries: MarkingEntry[] };

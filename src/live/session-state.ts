@@ -26,8 +26,8 @@ export function timerElapsed(timer: PersistedSessionState['timer'], now: number)
 }
 
 /**
- * The state after a command. Commands that need the store or the sockets (moderate, merge) leave the
- * state as it is; the caller carries them out.
+ * The state after a command. Commands that need the store or the whole session (moderate, merge,
+ * assessment, mark) leave the state as it is; the session carries them out.
  */
 export function applyCommand(
   state: PersistedSessionState,
@@ -86,6 +86,8 @@ export function applyCommand(
       };
     case 'moderate':
     case 'merge':
+    case 'assessment':
+    case 'mark':
       return state;
   }
 }

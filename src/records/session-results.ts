@@ -71,7 +71,12 @@ export interface SessionResults {
   statistics: ItemStatisticsReport;
 }
 
-export function sessionResults(input: ResultsInput): SessionResults {
+export interface ResultsOptions {
+  /** Item statistics cost more than the rest; the live view of a running assessment does without. */
+  statistics?: boolean;
+}
+
+export function sessionResults(input: ResultsInput, options: ResultsOptions = {}): SessionResults {
   const { course, plan } = input;
   const byId = new Map<string, Activity | Item>(
     [...allActivities(course), ...course.items].map((a) => [a.id, a]),
@@ -171,9 +176,12 @@ export function sessionResults(input: ResultsInput): SessionResults {
 
   const statistics = itemStatistics({
     items: planItems.map((i) => ({ id: i.id, maxMark: 1, outcomes: i.outcomes })),
-    attempts: participants
-      .filter((p) => p.assessment !== null)
-      .map((p) => ({ participantId: p.participantId, marks: itemMarks[p.participantId] ?? {} })),
+    attempts:
+      options.statistics === false
+        ? []
+        : participants
+            .filter((p) => p.assessment !== null)
+            .map((p) => ({ participantId: p.participantId, marks: itemMarks[p.participantId] ?? {} })),
   });
   return { participants, distribution, mastery, revisit, statistics };
 }

@@ -7,6 +7,8 @@ import QRCode from 'qrcode';
 import { WebSocketServer } from 'ws';
 import { z } from 'zod';
 import type { Course } from '../content/model.ts';
+import { createLiveXapi } from '../exports/xapi/live-xapi.ts';
+import { createLrsClient, lrsConfigFromEnv } from '../exports/xapi/lrs-client.ts';
 import { ERRORS, LiveError } from '../live/errors.ts';
 import { audienceSchema } from '../live/protocol.ts';
 import type { Store } from '../store/store.ts';
@@ -55,7 +57,17 @@ const checklistBody = z.strictObject({
 
 export async function startLectern(options: LecternOptions): Promise<Lectern> {
   const log = options.log ?? ((message, error) => console.error(`lectern: ${message}`, error ?? ''));
-  const hub = new LiveHub(options.store, options.course, log);
+  // Live xAPI: statements to the LRS set in the environment; with none set nothing is sent.
+  let xapiHome = '';
+  const xapi = createLiveXapi({
+    course: options.course,
+    lrs: createLrsClient(lrsConfigFromEnv(process.env), { log }),
+    homePage: () => xapiHome,
+    base: process.env.LECTERN_XAPI_BASE,
+    names: process.env.LECTERN_LRS_NAMES === '1',
+    log,
+  });
+  const hub = new LiveHub(options.store, options.course, log, xapi);
   await hub.resume();
   let bundling: Promise<ClientBundles> | undefined;
   const bundles = () => {
@@ -89,6 +101,7 @@ export async function startLectern(options: LecternOptions): Promise<Lectern> {
   const url = `http://${localHost}:${port}`;
   const publicUrl =
     options.publicUrl ?? (options.host === '0.0.0.0' ? `http://${lanAddress() ?? localHost}:${port}` : url);
+  xapiHome = publicUrl;
 
   const isInstructor = (req: IncomingMessage) => {
     const token = bearer(req);
@@ -204,6 +217,7 @@ export async function startLectern(options: LecternOptions): Promise<Lectern> {
         joining: session.state.joining,
         deck: session.publicDeck,
         activities: session.publicActivities(),
+        items: session.publicItems(),
       });
     }
     const { course, store } = options;
@@ -222,6 +236,7 @@ export async function startLectern(options: LecternOptions): Promise<Lectern> {
       for (const client of wss.clients) client.terminate();
       wss.close();
       hub.close();
+      await xapi.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -5,6 +5,7 @@
  */
 import type { RawData, WebSocket } from 'ws';
 import type { Course } from '../content/model.ts';
+import type { LiveXapi } from '../exports/xapi/live-xapi.ts';
 import { LiveError } from '../live/errors.ts';
 import {
   type Audience,
@@ -36,11 +37,18 @@ export class LiveHub {
   readonly #sessions = new Map<string, LiveSession>();
   readonly #byCode = new Map<string, string>();
   readonly #log: (message: string, error?: unknown) => void;
+  readonly #xapi: LiveXapi | null;
 
-  constructor(store: Store, course: Course, log: (message: string, error?: unknown) => void) {
+  constructor(
+    store: Store,
+    course: Course,
+    log: (message: string, error?: unknown) => void,
+    xapi: LiveXapi | null = null,
+  ) {
     this.#store = store;
     this.#course = course;
     this.#log = log;
+    this.#xapi = xapi;
   }
 
   /** After a restart: every session that had not ended carries on where it was. */
@@ -88,7 +96,7 @@ export class LiveHub {
   }
 
   async #load(record: SessionRecord): Promise<LiveSession> {
-    const session = await LiveSession.load(record, this.#course, this.#store);
+    const session = await LiveSession.load(record, this.#course, this.#store, this.#log, this.#xapi);
     this.#sessions.set(record.id, session);
     this.#byCode.set(record.code, record.id);
     return session;

@@ -2,15 +2,21 @@
  * One live session in memory: its state, participants, answers and class results, kept in step with
  * the store. Every change is durable in the store before anyone is told about it.
  */
+
+import { type AssessmentPlan, assembleAssessment } from '../content/assessment.ts';
 import type { Activity, Course, Item } from '../content/model.ts';
 import { allActivities } from '../content/model.ts';
+import type { LiveXapi } from '../exports/xapi/live-xapi.ts';
 import { type ActivityView, activityViews } from '../live/activity-catalogue.ts';
 import type { AnswerKey, PublicActivity } from '../live/activity-view.ts';
 import { buildPresenterDeck, type Deck, type PresenterDeck, publicDeck } from '../live/deck.ts';
 import { LiveError } from '../live/errors.ts';
 import type {
+  ClassAssessmentResults,
   Command,
+  MarkingEntry,
   OwnAnswer,
+  OwnAssessmentResult,
   ParticipantSelf,
   QuestionView,
   Response,
@@ -19,8 +25,10 @@ import type {
   SessionView,
 } from '../live/protocol.ts';
 import { applyCommand } from '../live/session-state.ts';
+import { sessionResults } from '../records/session-results.ts';
 import type {
   AnswerRecord,
+  MarkRecord,
   ParticipantRecord,
   PersistedSessionState,
   QuestionRecord,
@@ -34,8 +42,12 @@ import { WriteBatcher } from './write-batcher.ts';
 export const MAX_PARTICIPANTS = 1500;
 const MAX_QUESTIONS_PER_PARTICIPANT = 20;
 const ROSTER_UPDATE_MS = 1000;
+/** Answers arriving this long after the assessment's time limit still count (network latency). */
+const ASSESSMENT_GRACE_MS = 2000;
 /** How many presenter command ids are remembered to recognise resends. */
 const RECENT_COMMANDS = 500;
+
+export type Log = (message: string, error?: unknown) => void;
 
 /** A connected client, whatever carries it. */
 export interface Peer {
@@ -80,12 +92,28 @@ export class LiveSession {
   #rosterTimer: NodeJS.Timeout | null = null;
   #questionsTimer: NodeJS.Timeout | null = null;
   readonly #recentCommands = new Set<string>();
+  readonly #log: Log;
+  /** Sends xAPI statements of answers and results to an LRS, when one is configured. */
+  readonly #xapi: LiveXapi | null;
+  readonly #course: Course;
+  /** The session assessment drawn for this session (seeded by its id: the same paper after a restart). */
+  readonly #plan: AssessmentPlan;
+  readonly #planItems: Set<string>;
+  /** participantId → itemId → the instructor's mark. */
+  readonly #marks = new Map<string, Map<string, MarkRecord>>();
+  #assessmentTimer: NodeJS.Timeout | null = null;
+  #assessmentScheduled = false;
   /** Serialises presenter commands so that each sees the state the previous one left. */
   #commands: Promise<unknown> = Promise.resolve();
 
-  private constructor(record: SessionRecord, course: Course, store: Store) {
+  private constructor(record: SessionRecord, course: Course, store: Store, log: Log, xapi: LiveXapi | null) {
+    this.#log = log;
+    this.#xapi = xapi;
     this.record = record;
     this.state = record.state;
+    this.#course = course;
+    this.#plan = assembleAssessment(course, record.id);
+    this.#planItems = new Set(this.#plan.itemIds);
     const deck = buildPresenterDeck(course, record.missionPack);
     this.deck = deck;
     this.publicDeck = publicDeck(deck);
@@ -97,8 +125,14 @@ export class LiveSession {
     this.#answers = new WriteBatcher((batch) => store.recordAnswers(batch));
   }
 
-  static async load(record: SessionRecord, course: Course, store: Store): Promise<LiveSession> {
-    const session = new LiveSession(record, course, store);
+  static async load(
+    record: SessionRecord,
+    course: Course,
+    store: Store,
+    log: Log,
+    xapi: LiveXapi | null = null,
+  ): Promise<LiveSession> {
+    const session = new LiveSession(record, course, store, log, xapi);
     const participants = await store.listParticipants(record.id);
     for (const p of participants) {
       if (p.mergedInto) continue;
@@ -116,6 +150,8 @@ export class LiveSession {
       participant.answers.set(answer.activityId, answer);
       activity.tally.add(answer.response);
     }
+    for (const mark of await store.listMarks(record.id)) session.#setMark(mark);
+    session.#armAssessmentTimer();
     const votes = await store.listVotes(record.id);
     for (const q of await store.listQuestions(record.id)) {
       session.#questions.set(q.id, {
@@ -144,6 +180,13 @@ export class LiveSession {
         : null,
       timer: this.state.timer,
       participants: this.#participants.size,
+      assessment: this.state.assessment
+        ? {
+            status: this.state.assessment.status,
+            itemIds: this.state.assessment.itemIds,
+            endsAt: this.state.assessment.endsAt,
+          }
+        : null,
     };
   }
 
@@ -153,6 +196,16 @@ export class LiveSession {
     for (const id of this.#liveActivityIds) {
       const activity = this.#activities.get(id);
       if (activity) views[id] = activity.view;
+    }
+    return views;
+  }
+
+  /** The public views of the assessment's items: what phones need to answer them. */
+  publicItems(): Record<string, PublicActivity> {
+    const views: Record<string, PublicActivity> = {};
+    for (const id of this.#plan.itemIds) {
+      const item = this.#activities.get(id);
+      if (item) views[id] = item.view;
     }
     return views;
   }
@@ -184,6 +237,7 @@ export class LiveSession {
     this.#sendActivityTo(peer);
     peer.send({ type: 'questions', questions: this.#questionViews(null, role === 'presenter') });
     if (role === 'presenter') peer.send({ type: 'roster', participants: this.#roster() });
+    if (this.state.assessment) this.#scheduleAssessmentUpdate();
   }
 
   async join(peer: Peer, name: string, contingent?: string, role?: string): Promise<void> {
@@ -236,6 +290,8 @@ export class LiveSession {
     peer.role = 'participant';
     peer.sessionId = this.record.id;
     peer.participantId = participantId;
+    // Attendance: a stretch of presence starts with the participant's first connected device.
+    if (participant.peers.size === 0) this.#presence('open', participantId);
     participant.peers.add(peer);
     const you: ParticipantSelf = {
       participantId,
@@ -253,15 +309,29 @@ export class LiveSession {
     });
     this.#sendActivityTo(peer);
     peer.send({ type: 'questions', questions: this.#questionViews(participantId, false) });
+    if (this.state.assessment?.status === 'revealed') this.#scheduleAssessmentUpdate();
   }
 
   detach(peer: Peer): void {
     this.#presenters.delete(peer);
     this.#projectors.delete(peer);
     if (peer.participantId) {
-      this.#participants.get(peer.participantId)?.peers.delete(peer);
+      const participant = this.#participants.get(peer.participantId);
+      if (participant?.peers.delete(peer) && participant.peers.size === 0) {
+        this.#presence('close', peer.participantId);
+      }
       this.#scheduleRoster();
     }
+  }
+
+  /** Records attendance; nobody waits for it, so a failure is logged rather than reported to a phone. */
+  #presence(change: 'open' | 'close', participantId: string): void {
+    const now = Date.now();
+    const write =
+      change === 'open'
+        ? this.#store.openPresence({ sessionId: this.record.id, participantId, from: now })
+        : this.#store.closePresence(participantId, now);
+    write.catch((error: unknown) => this.#log(`could not record presence (${change})`, error));
   }
 
   // ── answers ────────────────────────────────────────────────────────────────────────────────────
@@ -277,8 +347,10 @@ export class LiveSession {
       peer.send({ type: 'ack', clientId, duplicate: true });
       return;
     }
-    const open = this.state.activity?.id === activityId && this.state.activity.status === 'open';
-    if (!open) throw new LiveError('ACTIVITY_NOT_OPEN', activityId);
+    const isItem = this.#planItems.has(activityId);
+    if (!(isItem ? this.#assessmentOpen() : this.#activityOpen(activityId))) {
+      throw new LiveError('ACTIVITY_NOT_OPEN', activityId);
+    }
     if (!activity.valid(response)) throw new LiveError('RESPONSE_INVALID', activityId);
     const record: AnswerRecord = {
       sessionId: this.record.id,
@@ -294,15 +366,35 @@ export class LiveSession {
       peer.send({ type: 'ack', clientId, duplicate: true });
       return;
     }
+    this.#xapi?.answered({
+      sessionId: this.record.id,
+      participant: { id: participantId, name: participant.record.name },
+      activityId,
+      response,
+      answerId: clientId,
+    });
     // The activity may have been reset while the write was in flight: then the answer is history.
     if (record.epoch === this.#epoch(activityId)) {
       const previous = participant.answers.get(activityId);
       if (previous) activity.tally.remove(previous.response);
       activity.tally.add(response);
       participant.answers.set(activityId, record);
-      this.#scheduleStaffUpdate();
+      if (isItem) this.#scheduleAssessmentUpdate();
+      else this.#scheduleStaffUpdate();
     }
     for (const p of participant.peers) p.send({ type: 'ack', clientId });
+  }
+
+  #activityOpen(activityId: string): boolean {
+    return this.state.activity?.id === activityId && this.state.activity.status === 'open';
+  }
+
+  /** Answers are taken until the time limit, with a little grace for a phone's last tap in flight. */
+  #assessmentOpen(): boolean {
+    const assessment = this.state.assessment;
+    return (
+      !!assessment && assessment.status === 'open' && Date.now() <= assessment.endsAt + ASSESSMENT_GRACE_MS
+    );
   }
 
   #ownAnswer(answer: AnswerRecord): OwnAnswer {
@@ -393,6 +485,8 @@ export class LiveSession {
   async #command(command: Command): Promise<void> {
     if (command.command === 'moderate') return this.#moderate(command.questionId, command.action);
     if (command.command === 'merge') return this.#merge(command.from, command.into);
+    if (command.command === 'assessment') return this.#assessment(command.action);
+    if (command.command === 'mark') return this.#mark(command.participantId, command.itemId, command.score);
     const before = this.state;
     const next = applyCommand(
       before,
@@ -410,6 +504,174 @@ export class LiveSession {
   #resetActivity(activityId: string): void {
     this.#activities.get(activityId)?.resetTally();
     for (const p of this.#participants.values()) p.answers.delete(activityId);
+  }
+
+  // ── session assessment ─────────────────────────────────────────────────────────────────────────
+
+  async #assessment(action: 'open' | 'close' | 'reveal'): Promise<void> {
+    if (this.state.ended) throw new LiveError('SESSION_ENDED');
+    const current = this.state.assessment ?? null;
+    const now = Date.now();
+    if (action !== 'open' && !current) throw new LiveError('ACTIVITY_NOT_OPEN', 'assessment');
+    const assessment =
+      action === 'open'
+        ? {
+            status: 'open' as const,
+            itemIds: this.#plan.itemIds,
+            openedAt: now,
+            endsAt: now + this.#plan.timeLimitMinutes * 60_000,
+          }
+        : {
+            ...(current as NonNullable<typeof current>),
+            status: action === 'close' ? ('closed' as const) : ('revealed' as const),
+          };
+    const next = { ...this.state, assessment };
+    await this.#store.saveSessionState(this.record.id, next);
+    this.state = next;
+    this.#armAssessmentTimer();
+    this.#broadcastState();
+    this.#scheduleAssessmentUpdate();
+  }
+
+  /** Closes the assessment by itself when its time is up (also after a restart). */
+  #armAssessmentTimer(): void {
+    if (this.#assessmentTimer) clearTimeout(this.#assessmentTimer);
+    this.#assessmentTimer = null;
+    const assessment = this.state.assessment;
+    if (assessment?.status !== 'open') return;
+    const wait = Math.max(0, assessment.endsAt + ASSESSMENT_GRACE_MS - Date.now());
+    this.#assessmentTimer = setTimeout(() => {
+      this.#assessmentTimer = null;
+      if (this.state.assessment?.status === 'open')
+        void this.command({ command: 'assessment', action: 'close' });
+    }, wait);
+  }
+
+  async #mark(participantId: string, itemId: string, score: number): Promise<void> {
+    if (!this.#participants.has(participantId)) throw new LiveError('PARTICIPANT_UNKNOWN', participantId);
+    if (!this.#planItems.has(itemId)) throw new LiveError('ACTIVITY_UNKNOWN', itemId);
+    const mark: MarkRecord = {
+      sessionId: this.record.id,
+      participantId,
+      itemId,
+      score,
+      markedBy: 'presenter',
+      markedAt: Date.now(),
+    };
+    await this.#store.saveMark(mark);
+    this.#setMark(mark);
+    this.#scheduleAssessmentUpdate();
+  }
+
+  #setMark(mark: MarkRecord): void {
+    const own = this.#marks.get(mark.participantId) ?? new Map<string, MarkRecord>();
+    own.set(mark.itemId, mark);
+    this.#marks.set(mark.participantId, own);
+  }
+
+  /** The assessment's results, coalesced per event-loop turn: class view to staff, own result to phones. */
+  #scheduleAssessmentUpdate(): void {
+    if (this.#assessmentScheduled || !this.state.assessment) return;
+    this.#assessmentScheduled = true;
+    setImmediate(() => {
+      this.#assessmentScheduled = false;
+      this.#sendAssessment();
+    });
+  }
+
+  #sendAssessment(): void {
+    const assessment = this.state.assessment;
+    if (!assessment) return;
+    const results = this.#assessmentResults();
+    const klass: ClassAssessmentResults = {
+      responses: results.participants.filter((p) => p.assessment !== null).length,
+      participants: this.#participants.size,
+      distribution: results.distribution,
+      mastery: results.mastery,
+      revisit: results.revisit,
+      passMark: this.#plan.passMark,
+    };
+    for (const peer of [...this.#presenters, ...this.#projectors])
+      peer.send({ type: 'assessmentResults', results: klass });
+    const marking = this.#marking();
+    for (const peer of this.#presenters) peer.send({ type: 'marking', entries: marking });
+    if (assessment.status !== 'revealed') return;
+    for (const result of results.participants) {
+      const participant = this.#participants.get(result.participantId);
+      if (!participant || participant.peers.size === 0) continue;
+      const own = this.#ownAssessmentResult(result);
+      for (const peer of participant.peers) peer.send({ type: 'assessmentResult', result: own });
+    }
+  }
+
+  #assessmentResults() {
+    const participants = [...this.#participants.values()];
+    return sessionResults(
+      {
+        course: this.#course,
+        plan: this.#plan,
+        participants: participants.map((p) => ({
+          id: p.record.id,
+          name: p.record.name,
+          contingent: p.record.contingent,
+        })),
+        answers: participants.flatMap((p) =>
+          [...p.answers.values()]
+            .filter((a) => this.#planItems.has(a.activityId))
+            .map((a) => ({ participantId: a.participantId, activityId: a.activityId, response: a.response })),
+        ),
+        marks: [...this.#marks.values()].flatMap((m) => [...m.values()]),
+        presentMs: {},
+        sessionMs: 0,
+      },
+      { statistics: false },
+    );
+  }
+
+  #ownAssessmentResult(
+    result: ReturnType<typeof sessionResults>['participants'][number],
+  ): OwnAssessmentResult {
+    const participant = this.#participants.get(result.participantId);
+    const items: OwnAssessmentResult['items'] = {};
+    for (const itemId of this.#plan.itemIds) {
+      const activity = this.#activities.get(itemId);
+      const answer = participant?.answers.get(itemId);
+      const mark = this.#marks.get(result.participantId)?.get(itemId);
+      const score = mark ? mark.score : answer ? (activity?.score(answer.response) ?? null) : null;
+      const reveal = activity?.reveal();
+      items[itemId] = { score, key: reveal?.key ?? null, feedback: reveal?.text ?? null };
+    }
+    return {
+      score: result.assessment,
+      passed: result.passed,
+      passMark: this.#plan.passMark,
+      outcomes: result.outcomes,
+      items,
+      unmarked: result.unmarked,
+    };
+  }
+
+  /** Short answers for the presenter to mark, each with the item's model answer beside it. */
+  #marking(): MarkingEntry[] {
+    const entries: MarkingEntry[] = [];
+    for (const itemId of this.#plan.itemIds) {
+      const item = this.#course.items.find((i) => i.id === itemId);
+      if (item?.type !== 'short-answer') continue;
+      for (const p of this.#participants.values()) {
+        const answer = p.answers.get(itemId);
+        if (!answer || !('text' in answer.response)) continue;
+        entries.push({
+          participantId: p.record.id,
+          name: p.record.name,
+          itemId,
+          prompt: item.prompt,
+          modelAnswer: item.answer ?? null,
+          response: answer.response.text,
+          mark: this.#marks.get(p.record.id)?.get(itemId)?.score ?? null,
+        });
+      }
+    }
+    return entries;
   }
 
   async #moderate(questionId: string, action: 'hide' | 'show' | 'answered'): Promise<void> {
@@ -580,7 +842,8 @@ export class LiveSession {
   }
 
   close(): void {
-    for (const timer of [this.#rosterTimer, this.#questionsTimer]) if (timer) clearTimeout(timer);
+    for (const timer of [this.#rosterTimer, this.#questionsTimer, this.#assessmentTimer])
+      if (timer) clearTimeout(timer);
   }
 }
 

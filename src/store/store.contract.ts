@@ -4,11 +4,15 @@
  * process, a `reopen` that closes it and opens a new one over the same data).
  *
  * Tests use random ids and only look at records they wrote, so several may share one database.
+ *
+ * The records around a session (accounts, cohorts, rosters, attendance, marks, certificates) have their
+ * part in `contract/records.ts`, run from here.
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it, type TestContext } from 'node:test';
 import type { SelfPacedProgress } from '../selfpaced/self-paced-package.ts';
+import { type ContractHarness, recordsContract, recordsDurabilityContract } from './contract/records.ts';
 import type {
   AnswerRecord,
   ParticipantRecord,
@@ -19,6 +23,8 @@ import type {
   Store,
   VoteRecord,
 } from './store.ts';
+
+export type { ContractHarness } from './contract/records.ts';
 
 export interface OpenedStore {
   store: Store;
@@ -66,6 +72,8 @@ export function runStoreContract(
     return { session, participants };
   }
 
+  const harness: ContractHarness = { withStore, sessionWithParticipants };
+
   describe(`Store contract: ${name}`, () => {
     describe('sessions', () => {
       it(
@@ -111,6 +119,31 @@ export function runStoreContract(
             checklist: { room: true },
             missionPack: null,
           });
+        }),
+      );
+
+      it(
+        'round-trips the assessment in the state, and a state without one',
+        withStore(async (store) => {
+          const session = sessionRecord();
+          await store.createSession(session);
+          const open: PersistedSessionState = {
+            ...session.state,
+            assessment: {
+              status: 'open',
+              itemIds: ['q-1', 'q-2', 'short-3'],
+              openedAt: 1_700_000_100_000,
+              endsAt: 1_700_000_100_000 + 20 * 60_000,
+            },
+          };
+          await store.saveSessionState(session.id, open);
+          assert.deepEqual((await store.getSession(session.id))?.state, open);
+          const cleared = { ...open, assessment: null };
+          await store.saveSessionState(session.id, cleared);
+          assert.deepEqual((await store.getSession(session.id))?.state, cleared);
+          // An older state, saved before assessments existed, reads back without the field.
+          await store.saveSessionState(session.id, initialState());
+          assert.deepEqual((await store.getSession(session.id))?.state, initialState());
         }),
       );
 
@@ -575,6 +608,8 @@ export function runStoreContract(
       );
     });
 
+    recordsContract(harness);
+
     // A store that does not outlive its process (SQLite :memory:) has no restart to test.
     if (!options.durable) return;
     describe('durability', () => {
@@ -638,6 +673,8 @@ export function runStoreContract(
           assert.equal(await reopened.saveSelfPacedProgress(attempt.id, 9, done), 'stale');
         }),
       );
+
+      recordsDurabilityContract(harness);
     });
   });
 }

@@ -30,6 +30,16 @@ export interface PersistedSessionState {
   timer: TimerState;
   /** Activities whose answers were reset: answers recorded before this epoch no longer count. */
   activityEpochs: Record<string, number>;
+  /** The session assessment, once the presenter has opened it. */
+  assessment?: AssessmentState | null;
+}
+
+export interface AssessmentState {
+  status: 'open' | 'closed' | 'revealed';
+  itemIds: string[];
+  openedAt: number;
+  /** Epoch ms when answers stop being accepted (the blueprint's time limit). */
+  endsAt: number;
 }
 
 export interface ParticipantRecord {
@@ -69,6 +79,80 @@ export interface QuestionRecord {
 export interface VoteRecord {
   questionId: string;
   participantId: string;
+}
+
+// ── records: accounts, cohorts, rosters, attendance, marks, certificates ─────────────────────────────
+
+export type AccountRole = 'coordinator' | 'instructor';
+
+export interface AccountRecord {
+  id: string;
+  /** Unique, compared case-insensitively (stored lower-case). */
+  username: string;
+  displayName: string;
+  /** scrypt, see src/server/auth/passwords.ts. */
+  passwordHash: string;
+  role: AccountRole;
+  createdAt: number;
+}
+
+/** A signed-in browser: the cookie holds the id, the store only its sha256. */
+export interface LoginRecord {
+  idHash: string;
+  accountId: string;
+  createdAt: number;
+  expiresAt: number;
+}
+
+export interface CohortRecord {
+  id: string;
+  name: string;
+  courseId: string;
+  /** Where the training takes place and who issues the certificates. */
+  place: string | null;
+  centre: string | null;
+  createdAt: number;
+}
+
+export interface RosterRecord {
+  id: string;
+  cohortId: string;
+  name: string;
+  rank: string | null;
+  serviceNumber: string | null;
+  component: 'military' | 'police' | 'civilian';
+  contingent: string | null;
+  mission: string | null;
+}
+
+/** A stretch of time a participant was connected to a live session; `to` is null while connected. */
+export interface PresenceRecord {
+  sessionId: string;
+  participantId: string;
+  from: number;
+  to: number | null;
+}
+
+/** The instructor's mark for an answer the machine cannot score (a short answer), 0..1. */
+export interface MarkRecord {
+  sessionId: string;
+  participantId: string;
+  itemId: string;
+  score: number;
+  markedBy: string;
+  markedAt: number;
+}
+
+export interface IssuedCertificateRecord {
+  id: string;
+  sessionId: string;
+  participantId: string;
+  /** The SignedCertificate as issued (src/certificates/signing.ts), kept verbatim. */
+  signed: unknown;
+  issuedAt: number;
+  revokedAt: number | null;
+  revokedBy: string | null;
+  reason: string | null;
 }
 
 /** A learner's self-paced attempt at a course, on the Lectern server (not through an LMS). */
@@ -152,6 +236,47 @@ export interface Store {
     progress: SelfPacedProgress,
     result?: SelfPacedResult,
   ): Promise<'saved' | 'stale'>;
+
+  // accounts and sign-in
+  createAccount(account: AccountRecord): Promise<void>;
+  findAccountByUsername(username: string): Promise<AccountRecord | undefined>;
+  getAccount(id: string): Promise<AccountRecord | undefined>;
+  countAccounts(): Promise<number>;
+  createLogin(login: LoginRecord): Promise<void>;
+  findLogin(idHash: string): Promise<LoginRecord | undefined>;
+  deleteLogin(idHash: string): Promise<void>;
+
+  // cohorts and rosters
+  createCohort(cohort: CohortRecord): Promise<void>;
+  getCohort(id: string): Promise<CohortRecord | undefined>;
+  listCohorts(): Promise<CohortRecord[]>;
+  /** Adds the entries to the cohort's roster in ONE transaction: all are imported or none. */
+  importRoster(entries: readonly RosterRecord[]): Promise<void>;
+  listRoster(cohortId: string): Promise<RosterRecord[]>;
+  /** Delivers a session to a cohort (null: no cohort). */
+  setSessionCohort(sessionId: string, cohortId: string | null): Promise<void>;
+  getSessionCohort(sessionId: string): Promise<string | null>;
+  listCohortSessions(cohortId: string): Promise<string[]>;
+  /** Matches a participant who joined a live session to a roster entry (null: unmatch). */
+  linkParticipant(participantId: string, rosterId: string | null): Promise<void>;
+  /** participantId → rosterId for a session's participants that are linked. */
+  listParticipantLinks(sessionId: string): Promise<Record<string, string>>;
+
+  // attendance and marks
+  /** Opens a presence stretch; closes any stretch of the participant left open (a crash). */
+  openPresence(presence: { sessionId: string; participantId: string; from: number }): Promise<void>;
+  closePresence(participantId: string, to: number): Promise<void>;
+  listPresence(sessionId: string): Promise<PresenceRecord[]>;
+  /** Sets (or replaces) the mark of one participant's item. */
+  saveMark(mark: MarkRecord): Promise<void>;
+  listMarks(sessionId: string): Promise<MarkRecord[]>;
+
+  // certificates
+  saveCertificate(certificate: IssuedCertificateRecord): Promise<void>;
+  getCertificate(id: string): Promise<IssuedCertificateRecord | undefined>;
+  listCertificates(sessionId: string): Promise<IssuedCertificateRecord[]>;
+  /** Records the revocation (who, why, when); revoking twice keeps the first. Rejects for an unknown id. */
+  revokeCertificate(id: string, by: string, reason: string, at: number): Promise<void>;
 
   close(): Promise<void>;
 }

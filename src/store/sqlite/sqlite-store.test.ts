@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { after, describe, it } from 'node:test';
 import { runStoreContract } from '../store.contract.ts';
-import { openSqliteStore } from './sqlite-store.ts';
+import type { PersistedSessionState } from '../store.ts';
+import { MIGRATIONS, openSqliteStore, prepareStatements } from './sqlite-store.ts';
 
 const directory = mkdtempSync(join(tmpdir(), 'lectern-sqlite-'));
 after(() => rmSync(directory, { recursive: true, force: true }));
@@ -39,9 +40,146 @@ describe('SQLite store', () => {
     const db = new DatabaseSync(file);
     try {
       assert.deepEqual({ ...db.prepare('PRAGMA journal_mode').get() }, { journal_mode: 'wal' });
-      assert.deepEqual({ ...db.prepare('SELECT version FROM schema_version').get() }, { version: 2 });
+      assert.deepEqual(
+        { ...db.prepare('SELECT version FROM schema_version').get() },
+        { version: MIGRATIONS.length },
+      );
+      assert.equal(MIGRATIONS.length, 3);
     } finally {
       db.close();
+    }
+  });
+
+  it('upgrades a version-2 database and keeps what it held', async () => {
+    const file = freshFile();
+    const old = new DatabaseSync(file);
+    old.exec('CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version VALUES (2)');
+    for (const migration of MIGRATIONS.slice(0, 2)) old.exec(migration);
+    const state = JSON.stringify(initialState());
+    old
+      .prepare(
+        `INSERT INTO sessions (id, code, course_id, presenter_token_hash, projector_token_hash, created_at,
+          state, checklist, mission_pack) VALUES ('session-old', 'OLD123', 'module-1', 'p', 'q', 1, ?, '{}', NULL)`,
+      )
+      .run(state);
+    old.exec(`INSERT INTO participants (id, session_id, name, contingent, role, token_hash, recovery_code,
+      joined_at, merged_into) VALUES ('participant-old', 'session-old', 'Amina', NULL, NULL, 't', 'R', 2, NULL)`);
+    old.close();
+
+    const store = openSqliteStore(file);
+    try {
+      assert.equal((await store.getSession('session-old'))?.code, 'OLD123');
+      assert.equal(await store.getSessionCohort('session-old'), null);
+      assert.deepEqual(await store.listParticipantLinks('session-old'), {});
+      const cohort = {
+        id: 'cohort-1',
+        name: 'C',
+        courseId: 'module-1',
+        place: null,
+        centre: null,
+        createdAt: 3,
+      };
+      await store.createCohort(cohort);
+      await store.importRoster([
+        {
+          id: 'roster-1',
+          cohortId: cohort.id,
+          name: 'Amina',
+          rank: null,
+          serviceNumber: null,
+          component: 'police',
+          contingent: null,
+          mission: null,
+        },
+      ]);
+      await store.setSessionCohort('session-old', cohort.id);
+      await store.linkParticipant('participant-old', 'roster-1');
+      assert.deepEqual(await store.listCohortSessions(cohort.id), ['session-old']);
+      assert.deepEqual(await store.listParticipantLinks('session-old'), { 'participant-old': 'roster-1' });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('reads every lookup through an index; only whole listings scan', async () => {
+    const file = freshFile();
+    await openSqliteStore(file).close();
+    const db = new DatabaseSync(file);
+    try {
+      const listings = new Set(['openSessionsNewestFirst', 'countAccounts', 'cohortsNewestFirst']);
+      for (const [name, statement] of Object.entries(prepareStatements(db))) {
+        const plan = db
+          .prepare(`EXPLAIN QUERY PLAN ${statement.sourceSQL}`)
+          .all()
+          .map((row) => String(row.detail));
+        const scans = plan.filter((detail) => /^SCAN /.test(detail));
+        if (listings.has(name))
+          assert.ok(
+            scans.every((detail) => / USING (COVERING )?INDEX /.test(detail)),
+            name,
+          );
+        else assert.deepEqual(scans, [], `${name}: ${plan.join('; ')}`);
+      }
+    } finally {
+      db.close();
+    }
+  });
+
+  it('counts the accounts of a new database exactly', async () => {
+    const store = openSqliteStore(':memory:');
+    try {
+      assert.equal(await store.countAccounts(), 0);
+      const account = {
+        id: 'account-1',
+        username: 'Coordinator',
+        displayName: 'Coordinator',
+        passwordHash: 'scrypt$x',
+        role: 'coordinator' as const,
+        createdAt: 1,
+      };
+      await store.createAccount(account);
+      await assert.rejects(store.createAccount({ ...account, id: 'account-2', username: 'COORDINATOR' }));
+      assert.equal(await store.countAccounts(), 1);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('never ends a stretch of presence before it began, when the clock stepped back', async () => {
+    const store = openSqliteStore(':memory:');
+    try {
+      await store.createSession({
+        id: 'session-1',
+        code: 'CLOCK1',
+        courseId: 'module-1',
+        presenterTokenHash: 'p',
+        projectorTokenHash: 'q',
+        createdAt: 1,
+        state: initialState(),
+        checklist: {},
+        missionPack: null,
+      });
+      await store.addParticipant({
+        id: 'participant-1',
+        sessionId: 'session-1',
+        name: 'Amina',
+        contingent: null,
+        role: null,
+        tokenHash: 't',
+        recoveryCode: 'R',
+        joinedAt: 1,
+        mergedInto: null,
+      });
+      const at = { sessionId: 'session-1', participantId: 'participant-1' };
+      await store.openPresence({ ...at, from: 1_000 });
+      await store.openPresence({ ...at, from: 900 });
+      await store.closePresence('participant-1', 800);
+      assert.deepEqual(await store.listPresence('session-1'), [
+        { ...at, from: 1_000, to: 1_000 },
+        { ...at, from: 900, to: 900 },
+      ]);
+    } finally {
+      await store.close();
     }
   });
 
@@ -66,16 +204,7 @@ describe('SQLite store', () => {
       presenterTokenHash: 'p'.repeat(64),
       projectorTokenHash: 'q'.repeat(64),
       createdAt: 1,
-      state: {
-        slide: 0,
-        black: false,
-        joining: true,
-        ended: false,
-        audience: { level: 'operational', components: ['military'] },
-        activity: null,
-        timer: { elapsedMs: 0, runningSince: null },
-        activityEpochs: {},
-      },
+      state: initialState(),
       checklist: {},
       missionPack: null,
     });
@@ -118,6 +247,19 @@ describe('SQLite store', () => {
     }
   });
 });
+
+function initialState(): PersistedSessionState {
+  return {
+    slide: 0,
+    black: false,
+    joining: true,
+    ended: false,
+    audience: { level: 'operational', components: ['military'] },
+    activity: null,
+    timer: { elapsedMs: 0, runningSince: null },
+    activityEpochs: {},
+  };
+}
 
 /**
  * Runs a writer process that records one batch of answers after another and prints "written <batch>"

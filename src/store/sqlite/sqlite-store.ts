@@ -5,10 +5,17 @@
  */
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type {
+  AccountRecord,
   AnswerRecord,
+  CohortRecord,
+  IssuedCertificateRecord,
+  LoginRecord,
+  MarkRecord,
   ParticipantRecord,
   PersistedSessionState,
+  PresenceRecord,
   QuestionRecord,
+  RosterRecord,
   SelfPacedAttemptRecord,
   SessionRecord,
   Store,
@@ -17,9 +24,9 @@ import type {
 
 /**
  * Applied in order, each once; `schema_version` holds how many have been applied. Never edit a migration
- * that has shipped: append a new one.
+ * that has shipped: append a new one. (Exported for the upgrade test.)
  */
-const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE sessions (
     id TEXT PRIMARY KEY,
@@ -105,6 +112,91 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX self_paced_attempts_by_course ON self_paced_attempts (course_id, started_at);
   `,
+  // 3: accounts and sign-in, cohorts and rosters, attendance, marks, certificates.
+  `
+  -- Usernames are lower-cased before they reach the store (JavaScript's Unicode lower-casing, the same for
+  -- every store); the CHECK keeps an ASCII capital from slipping in around it.
+  CREATE TABLE accounts (
+    id TEXT PRIMARY KEY,
+    username TEXT NOT NULL UNIQUE CHECK (username = lower(username)),
+    display_name TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('coordinator', 'instructor')),
+    created_at INTEGER NOT NULL
+  );
+
+  CREATE TABLE logins (
+    id_hash TEXT PRIMARY KEY,
+    account_id TEXT NOT NULL REFERENCES accounts (id),
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+
+  CREATE TABLE cohorts (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    course_id TEXT NOT NULL,
+    place TEXT,
+    centre TEXT,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX cohorts_newest ON cohorts (created_at);
+
+  CREATE TABLE roster_entries (
+    id TEXT PRIMARY KEY,
+    cohort_id TEXT NOT NULL REFERENCES cohorts (id),
+    name TEXT NOT NULL,
+    rank TEXT,
+    service_number TEXT,
+    component TEXT NOT NULL CHECK (component IN ('military', 'police', 'civilian')),
+    contingent TEXT,
+    mission TEXT
+  );
+  -- In import order: the index carries the rowid.
+  CREATE INDEX roster_entries_by_cohort ON roster_entries (cohort_id);
+
+  -- A session is delivered to at most one cohort; a participant matches at most one roster entry. (Links
+  -- are listed through participants' session index, which already exists.)
+  ALTER TABLE sessions ADD COLUMN cohort_id TEXT REFERENCES cohorts (id);
+  CREATE INDEX sessions_by_cohort ON sessions (cohort_id, created_at) WHERE cohort_id IS NOT NULL;
+  ALTER TABLE participants ADD COLUMN roster_id TEXT REFERENCES roster_entries (id);
+
+  -- Stretches of connection; at most one open (to_at NULL) per participant, found through its index.
+  CREATE TABLE presence (
+    seq INTEGER PRIMARY KEY,
+    session_id TEXT NOT NULL REFERENCES sessions (id),
+    participant_id TEXT NOT NULL REFERENCES participants (id),
+    from_at INTEGER NOT NULL,
+    to_at INTEGER,
+    CHECK (to_at IS NULL OR to_at >= from_at)
+  );
+  CREATE INDEX presence_by_session ON presence (session_id, seq);
+  CREATE UNIQUE INDEX presence_open ON presence (participant_id) WHERE to_at IS NULL;
+
+  CREATE TABLE marks (
+    session_id TEXT NOT NULL REFERENCES sessions (id),
+    participant_id TEXT NOT NULL REFERENCES participants (id),
+    item_id TEXT NOT NULL,
+    score REAL NOT NULL CHECK (score >= 0 AND score <= 1),
+    marked_by TEXT NOT NULL,
+    marked_at INTEGER NOT NULL,
+    PRIMARY KEY (participant_id, item_id)
+  );
+  CREATE INDEX marks_by_session ON marks (session_id);
+
+  CREATE TABLE certificates (
+    id TEXT PRIMARY KEY,
+    session_id TEXT NOT NULL REFERENCES sessions (id),
+    participant_id TEXT NOT NULL REFERENCES participants (id),
+    -- The SignedCertificate as JSON.
+    signed TEXT NOT NULL,
+    issued_at INTEGER NOT NULL,
+    revoked_at INTEGER,
+    revoked_by TEXT,
+    reason TEXT
+  );
+  CREATE INDEX certificates_by_session ON certificates (session_id, issued_at);
+  `,
 ];
 
 const BUSY_TIMEOUT_MS = 5000;
@@ -171,6 +263,69 @@ interface SelfPacedAttemptRow {
   passed: number | null;
 }
 
+interface AccountRow {
+  id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  role: AccountRecord['role'];
+  created_at: number;
+}
+
+interface LoginRow {
+  id_hash: string;
+  account_id: string;
+  created_at: number;
+  expires_at: number;
+}
+
+interface CohortRow {
+  id: string;
+  name: string;
+  course_id: string;
+  place: string | null;
+  centre: string | null;
+  created_at: number;
+}
+
+interface RosterRow {
+  id: string;
+  cohort_id: string;
+  name: string;
+  rank: string | null;
+  service_number: string | null;
+  component: RosterRecord['component'];
+  contingent: string | null;
+  mission: string | null;
+}
+
+interface PresenceRow {
+  session_id: string;
+  participant_id: string;
+  from_at: number;
+  to_at: number | null;
+}
+
+interface MarkRow {
+  session_id: string;
+  participant_id: string;
+  item_id: string;
+  score: number;
+  marked_by: string;
+  marked_at: number;
+}
+
+interface CertificateRow {
+  id: string;
+  session_id: string;
+  participant_id: string;
+  signed: string;
+  issued_at: number;
+  revoked_at: number | null;
+  revoked_by: string | null;
+  reason: string | null;
+}
+
 const SESSION_COLUMNS =
   'id, code, course_id, presenter_token_hash, projector_token_hash, created_at, state, checklist, mission_pack';
 const PARTICIPANT_COLUMNS =
@@ -178,6 +333,19 @@ const PARTICIPANT_COLUMNS =
 const QUESTION_COLUMNS = 'id, session_id, participant_id, client_id, text, status, created_at';
 const ATTEMPT_COLUMNS =
   'id, token_hash, name, course_id, progress, revision, started_at, completed_at, score, passed';
+const ACCOUNT_COLUMNS = 'id, username, display_name, password_hash, role, created_at';
+const LOGIN_COLUMNS = 'id_hash, account_id, created_at, expires_at';
+const COHORT_COLUMNS = 'id, name, course_id, place, centre, created_at';
+const ROSTER_COLUMNS = 'id, cohort_id, name, rank, service_number, component, contingent, mission';
+const PRESENCE_COLUMNS = 'session_id, participant_id, from_at, to_at';
+const MARK_COLUMNS = 'session_id, participant_id, item_id, score, marked_by, marked_at';
+const CERTIFICATE_COLUMNS =
+  'id, session_id, participant_id, signed, issued_at, revoked_at, revoked_by, reason';
+
+/** Usernames are compared case-insensitively: every store lower-cases them the same way, here. */
+function normalizeUsername(username: string): string {
+  return username.toLowerCase();
+}
 
 export function openSqliteStore(path: string): Store {
   const db = new DatabaseSync(path, { timeout: BUSY_TIMEOUT_MS, enableForeignKeyConstraints: true });
@@ -204,6 +372,12 @@ export function openSqliteStore(path: string): Store {
 
   function requireChange(changes: number | bigint, what: string, id: string): void {
     if (Number(changes) === 0) throw new Error(`Unknown ${what}: ${id}`);
+  }
+
+  /** For the records that name a session and one of its participants, inserted only when both match. */
+  function requireParticipantOf(changes: number | bigint, sessionId: string, participantId: string): void {
+    if (Number(changes) === 0)
+      throw new Error(`Unknown participant ${participantId} in session ${sessionId}`);
   }
 
   function participantById(id: string): ParticipantRecord | undefined {
@@ -379,6 +553,158 @@ export function openSqliteStore(path: string): Store {
       return 'stale';
     },
 
+    async createAccount(account) {
+      sql.insertAccount.run(
+        account.id,
+        normalizeUsername(account.username),
+        account.displayName,
+        account.passwordHash,
+        account.role,
+        account.createdAt,
+      );
+    },
+    async findAccountByUsername(username) {
+      const row = sql.accountByUsername.get(normalizeUsername(username)) as AccountRow | undefined;
+      return row && toAccount(row);
+    },
+    async getAccount(id) {
+      const row = sql.accountById.get(id) as AccountRow | undefined;
+      return row && toAccount(row);
+    },
+    async countAccounts() {
+      return (sql.countAccounts.get() as { count: number }).count;
+    },
+    async createLogin(login) {
+      sql.insertLogin.run(login.idHash, login.accountId, login.createdAt, login.expiresAt);
+    },
+    async findLogin(idHash) {
+      const row = sql.loginByIdHash.get(idHash) as LoginRow | undefined;
+      return row && toLogin(row);
+    },
+    async deleteLogin(idHash) {
+      sql.deleteLogin.run(idHash);
+    },
+
+    async createCohort(cohort) {
+      sql.insertCohort.run(
+        cohort.id,
+        cohort.name,
+        cohort.courseId,
+        cohort.place,
+        cohort.centre,
+        cohort.createdAt,
+      );
+    },
+    async getCohort(id) {
+      const row = sql.cohortById.get(id) as CohortRow | undefined;
+      return row && toCohort(row);
+    },
+    async listCohorts() {
+      return (sql.cohortsNewestFirst.all() as unknown as CohortRow[]).map(toCohort);
+    },
+    async importRoster(entries) {
+      if (entries.length === 0) return;
+      inTransaction(() => {
+        for (const entry of entries) {
+          sql.insertRosterEntry.run(
+            entry.id,
+            entry.cohortId,
+            entry.name,
+            entry.rank,
+            entry.serviceNumber,
+            entry.component,
+            entry.contingent,
+            entry.mission,
+          );
+        }
+      });
+    },
+    async listRoster(cohortId) {
+      return (sql.rosterByCohort.all(cohortId) as unknown as RosterRow[]).map(toRosterEntry);
+    },
+    async setSessionCohort(sessionId, cohortId) {
+      requireChange(sql.updateSessionCohort.run(cohortId, sessionId).changes, 'session', sessionId);
+    },
+    async getSessionCohort(sessionId) {
+      const row = sql.sessionCohort.get(sessionId) as { cohort_id: string | null } | undefined;
+      return row?.cohort_id ?? null;
+    },
+    async listCohortSessions(cohortId) {
+      return (sql.sessionsByCohort.all(cohortId) as unknown as { id: string }[]).map((row) => row.id);
+    },
+    async linkParticipant(participantId, rosterId) {
+      const { changes } = sql.updateParticipantRosterEntry.run(rosterId, participantId);
+      requireChange(changes, 'participant', participantId);
+    },
+    async listParticipantLinks(sessionId) {
+      const rows = sql.participantLinksBySession.all(sessionId) as unknown as {
+        id: string;
+        roster_id: string;
+      }[];
+      return Object.fromEntries(rows.map((row) => [row.id, row.roster_id]));
+    },
+
+    async openPresence(presence) {
+      const values = {
+        session: presence.sessionId,
+        participant: presence.participantId,
+        from: presence.from,
+      };
+      inTransaction(() => {
+        sql.closeOpenPresence.run({ participant: values.participant, to: values.from });
+        requireParticipantOf(sql.insertPresence.run(values).changes, values.session, values.participant);
+      });
+    },
+    async closePresence(participantId, to) {
+      sql.closeOpenPresence.run({ participant: participantId, to });
+    },
+    async listPresence(sessionId) {
+      return (sql.presenceBySession.all(sessionId) as unknown as PresenceRow[]).map(toPresence);
+    },
+    async saveMark(mark) {
+      const { changes } = sql.upsertMark.run({
+        session: mark.sessionId,
+        participant: mark.participantId,
+        item: mark.itemId,
+        score: mark.score,
+        by: mark.markedBy,
+        at: mark.markedAt,
+      });
+      requireParticipantOf(changes, mark.sessionId, mark.participantId);
+    },
+    async listMarks(sessionId) {
+      return (sql.marksBySession.all(sessionId) as unknown as MarkRow[]).map(toMark);
+    },
+
+    async saveCertificate(certificate) {
+      const signed = JSON.stringify(certificate.signed) as string | undefined;
+      if (signed === undefined) throw new Error(`Certificate ${certificate.id} has no signed data`);
+      const { changes } = sql.insertCertificate.run({
+        id: certificate.id,
+        session: certificate.sessionId,
+        participant: certificate.participantId,
+        signed,
+        issuedAt: certificate.issuedAt,
+        revokedAt: certificate.revokedAt,
+        revokedBy: certificate.revokedBy,
+        reason: certificate.reason,
+      });
+      requireParticipantOf(changes, certificate.sessionId, certificate.participantId);
+    },
+    async getCertificate(id) {
+      const row = sql.certificateById.get(id) as CertificateRow | undefined;
+      return row && toCertificate(row);
+    },
+    async listCertificates(sessionId) {
+      return (sql.certificatesBySession.all(sessionId) as unknown as CertificateRow[]).map(toCertificate);
+    },
+    async revokeCertificate(id, by, reason, at) {
+      // One statement: a second revocation finds the first in place and changes nothing.
+      const { changes } = sql.revokeCertificate.run({ id, by, reason, at });
+      if (Number(changes) === 1) return;
+      requireChange(sql.certificateExists.all(id).length, 'certificate', id);
+    },
+
     async close() {
       if (db.isOpen) db.close();
     },
@@ -405,7 +731,8 @@ function migrate(db: DatabaseSync): void {
   }
 }
 
-function prepareStatements(db: DatabaseSync) {
+/** Every statement the store runs, prepared once per connection (exported for the query-plan test). */
+export function prepareStatements(db: DatabaseSync) {
   const statements = {
     insertSession: db.prepare(`INSERT INTO sessions (${SESSION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     sessionById: db.prepare(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE id = ?`),
@@ -498,6 +825,65 @@ function prepareStatements(db: DatabaseSync) {
         score = COALESCE(:score, score),
         passed = COALESCE(:passed, passed)
       WHERE id = :id AND revision < :revision`),
+
+    insertAccount: db.prepare(`INSERT INTO accounts (${ACCOUNT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)`),
+    accountByUsername: db.prepare(`SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE username = ?`),
+    accountById: db.prepare(`SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE id = ?`),
+    countAccounts: db.prepare('SELECT count(*) AS count FROM accounts'),
+    insertLogin: db.prepare(`INSERT INTO logins (${LOGIN_COLUMNS}) VALUES (?, ?, ?, ?)`),
+    loginByIdHash: db.prepare(`SELECT ${LOGIN_COLUMNS} FROM logins WHERE id_hash = ?`),
+    deleteLogin: db.prepare('DELETE FROM logins WHERE id_hash = ?'),
+
+    insertCohort: db.prepare(`INSERT INTO cohorts (${COHORT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)`),
+    cohortById: db.prepare(`SELECT ${COHORT_COLUMNS} FROM cohorts WHERE id = ?`),
+    cohortsNewestFirst: db.prepare(
+      `SELECT ${COHORT_COLUMNS} FROM cohorts ORDER BY created_at DESC, rowid DESC`,
+    ),
+    insertRosterEntry: db.prepare(
+      `INSERT INTO roster_entries (${ROSTER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    rosterByCohort: db.prepare(
+      `SELECT ${ROSTER_COLUMNS} FROM roster_entries WHERE cohort_id = ? ORDER BY rowid`,
+    ),
+    updateSessionCohort: db.prepare('UPDATE sessions SET cohort_id = ? WHERE id = ?'),
+    sessionCohort: db.prepare('SELECT cohort_id FROM sessions WHERE id = ?'),
+    sessionsByCohort: db.prepare('SELECT id FROM sessions WHERE cohort_id = ? ORDER BY created_at, rowid'),
+    updateParticipantRosterEntry: db.prepare('UPDATE participants SET roster_id = ? WHERE id = ?'),
+    participantLinksBySession: db.prepare(
+      'SELECT id, roster_id FROM participants WHERE session_id = ? AND roster_id IS NOT NULL',
+    ),
+
+    // A clock that stepped back never makes a stretch end before it began.
+    closeOpenPresence: db.prepare(`
+      UPDATE presence SET to_at = max(from_at, :to)
+      WHERE participant_id = :participant AND to_at IS NULL`),
+    // Presence, marks and certificates are inserted only for a participant of the session they name.
+    insertPresence: db.prepare(`
+      INSERT INTO presence (session_id, participant_id, from_at)
+      SELECT session_id, id, :from FROM participants WHERE id = :participant AND session_id = :session`),
+    presenceBySession: db.prepare(
+      `SELECT ${PRESENCE_COLUMNS} FROM presence WHERE session_id = ? ORDER BY seq`,
+    ),
+    upsertMark: db.prepare(`
+      INSERT INTO marks (${MARK_COLUMNS})
+      SELECT session_id, id, :item, :score, :by, :at FROM participants
+      WHERE id = :participant AND session_id = :session
+      ON CONFLICT (participant_id, item_id) DO UPDATE SET
+        score = excluded.score, marked_by = excluded.marked_by, marked_at = excluded.marked_at`),
+    marksBySession: db.prepare(`SELECT ${MARK_COLUMNS} FROM marks WHERE session_id = ? ORDER BY rowid`),
+
+    insertCertificate: db.prepare(`
+      INSERT INTO certificates (${CERTIFICATE_COLUMNS})
+      SELECT :id, session_id, id, :signed, :issuedAt, :revokedAt, :revokedBy, :reason FROM participants
+      WHERE id = :participant AND session_id = :session`),
+    certificateById: db.prepare(`SELECT ${CERTIFICATE_COLUMNS} FROM certificates WHERE id = ?`),
+    certificateExists: db.prepare('SELECT 1 FROM certificates WHERE id = ?'),
+    certificatesBySession: db.prepare(
+      `SELECT ${CERTIFICATE_COLUMNS} FROM certificates WHERE session_id = ? ORDER BY issued_at, rowid`,
+    ),
+    revokeCertificate: db.prepare(`
+      UPDATE certificates SET revoked_at = :at, revoked_by = :by, reason = :reason
+      WHERE id = :id AND revoked_at IS NULL`),
   } satisfies Record<string, StatementSync>;
   return statements;
 }
@@ -571,4 +957,76 @@ function toAttempt(row: SelfPacedAttemptRow): SelfPacedAttemptRecord {
 
 function toVote(row: VoteRow): VoteRecord {
   return { questionId: row.question_id, participantId: row.participant_id };
+}
+
+function toAccount(row: AccountRow): AccountRecord {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    passwordHash: row.password_hash,
+    role: row.role,
+    createdAt: row.created_at,
+  };
+}
+
+function toLogin(row: LoginRow): LoginRecord {
+  return {
+    idHash: row.id_hash,
+    accountId: row.account_id,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+  };
+}
+
+function toCohort(row: CohortRow): CohortRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    courseId: row.course_id,
+    place: row.place,
+    centre: row.centre,
+    createdAt: row.created_at,
+  };
+}
+
+function toRosterEntry(row: RosterRow): RosterRecord {
+  return {
+    id: row.id,
+    cohortId: row.cohort_id,
+    name: row.name,
+    rank: row.rank,
+    serviceNumber: row.service_number,
+    component: row.component,
+    contingent: row.contingent,
+    mission: row.mission,
+  };
+}
+
+function toPresence(row: PresenceRow): PresenceRecord {
+  return { sessionId: row.session_id, participantId: row.participant_id, from: row.from_at, to: row.to_at };
+}
+
+function toMark(row: MarkRow): MarkRecord {
+  return {
+    sessionId: row.session_id,
+    participantId: row.participant_id,
+    itemId: row.item_id,
+    score: row.score,
+    markedBy: row.marked_by,
+    markedAt: row.marked_at,
+  };
+}
+
+function toCertificate(row: CertificateRow): IssuedCertificateRecord {
+  return {
+    id: row.id,
+    sessionId: row.session_id,
+    participantId: row.participant_id,
+    signed: JSON.parse(row.signed) as unknown,
+    issuedAt: row.issued_at,
+    revokedAt: row.revoked_at,
+    revokedBy: row.revoked_by,
+    reason: row.reason,
+  };
 }
