@@ -128,6 +128,9 @@ describe('lectern export', () => {
       ['handout-pdf', 'handout.pdf', /^%PDF-1\.7/],
       ['moodle-xml', 'bank.xml', /^<\?xml version="1\.0" encoding="UTF-8"\?>[\s\S]*<quiz>/],
       ['gift', 'bank.gift.txt', /\$CATEGORY: /],
+      ['scorm12', 'm1.scorm12.zip', /^PK/],
+      ['scorm2004', 'm1.scorm2004.zip', /^PK/],
+      ['cmi5', 'm1.cmi5.zip', /^PK/],
     ];
     for (const [format, file, start] of expected) {
       const out = join(dir, file);
@@ -143,7 +146,7 @@ describe('lectern export', () => {
     assert.equal(run.code, 2);
     assert.match(
       run.stderr,
-      /Unknown export format "docx"\. Formats: pptx, guide-pdf, handout-pdf, moodle-xml, gift\./,
+      /Unknown export format "docx"\. Formats: pptx, guide-pdf, handout-pdf, moodle-xml, gift, scorm12, scorm2004, cmi5\./,
     );
     const mission = lectern([
       'export',

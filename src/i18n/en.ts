@@ -68,7 +68,7 @@ Commands:
   start [dir]        check the course and serve it live (presenter, projector, phones)
   check [dir…]       check course folders; prints file:line:col  CODE  message; exit 1 on errors
   show [dir]         print the outline: sections, slides, minutes, outcomes, activities
-  export <format>    write pptx, guide-pdf, handout-pdf, moodle-xml or gift (see export --help)
+  export <format>    write pptx, PDF guides, question banks, SCORM or cmi5 packages (see export --help)
 
 Options:
   --lang en|fr       language of messages (default: $LECTERN_LANG or en)
@@ -102,6 +102,9 @@ Writes the course (default: Module 1) in a format the field already uses:
   handout-pdf   participant handout: outcomes, Chart 1.1, key messages
   moodle-xml    the item bank as Moodle XML (importable by Moodle)
   gift          the item bank as GIFT
+  scorm12       the self-paced module as a SCORM 1.2 package
+  scorm2004     the self-paced module as a SCORM 2004 (4th edition) package
+  cmi5          the self-paced module as a cmi5 course package (xAPI)
 Formats: {formats}. --mission adds a mission pack's points to the instructor materials.`,
   'export.unknownFormat': 'Unknown export format "{format}". Formats: {formats}.',
   'export.unknownMission': 'The course has no mission pack "{mission}".',

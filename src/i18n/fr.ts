@@ -77,7 +77,7 @@ Commandes :
   start [dossier]       vérifie le cours et le diffuse en direct (présentateur, projecteur, téléphones)
   check [dossier…]      vérifie des dossiers de cours ; affiche fichier:ligne:col  CODE  message ; code 1 si erreur
   show [dossier]        affiche le plan : sections, diapositives, minutes, résultats, activités
-  export <format>       écrit pptx, guide-pdf, handout-pdf, moodle-xml ou gift (voir export --help)
+  export <format>       écrit pptx, guides PDF, banques de questions, paquets SCORM ou cmi5 (voir export --help)
 
 Options :
   --lang en|fr          langue des messages (défaut : $LECTERN_LANG ou en)
@@ -112,6 +112,9 @@ Environnement : PORT, LECTERN_HOST, LECTERN_DATA, LECTERN_PUBLIC_URL (l’adress
   handout-pdf   document du participant : résultats, tableau 1.1, messages clés
   moodle-xml    la banque de questions en Moodle XML (importable dans Moodle)
   gift          la banque de questions en GIFT
+  scorm12       le module en autonomie en paquet SCORM 1.2
+  scorm2004     le module en autonomie en paquet SCORM 2004 (4e édition)
+  cmi5          le module en autonomie en paquet de cours cmi5 (xAPI)
 Formats : {formats}. --mission ajoute les points d’un dossier de mission aux documents de l’instructeur.`,
   'export.unknownFormat': 'Format d’export inconnu « {format} ». Formats : {formats}.',
   'export.unknownMission': 'Le cours n’a pas de dossier de mission « {mission} ».',
