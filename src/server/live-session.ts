@@ -93,6 +93,7 @@ export class LiveSession {
   #questionsTimer: NodeJS.Timeout | null = null;
   readonly #recentCommands = new Set<string>();
   readonly #log: Log;
+  #closed = false;
   /** Sends xAPI statements of answers and results to an LRS, when one is configured. */
   readonly #xapi: LiveXapi | null;
   readonly #course: Course;
@@ -326,6 +327,8 @@ export class LiveSession {
 
   /** Records attendance; nobody waits for it, so a failure is logged rather than reported to a phone. */
   #presence(change: 'open' | 'close', participantId: string): void {
+    // Sockets that close after the server has shut down find the store closed: presence was ended above.
+    if (this.#closed) return;
     const now = Date.now();
     const write =
       change === 'open'
@@ -841,9 +844,14 @@ export class LiveSession {
     });
   }
 
+  /** On shutdown: ends every open stretch of presence now, while the store is still open. */
   close(): void {
     for (const timer of [this.#rosterTimer, this.#questionsTimer, this.#assessmentTimer])
       if (timer) clearTimeout(timer);
+    for (const p of this.#participants.values()) {
+      if (p.peers.size > 0) this.#presence('close', p.record.id);
+    }
+    this.#closed = true;
   }
 }
 
