@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import JSZip from 'jszip';
 import type { Course } from '../../content/model.ts';
+import { VIEWS_DIR } from '../../files/project-paths.ts';
 import { isLang, type Lang, uiMessages } from '../../i18n/catalogue.ts';
 import { buildSelfPacedPackage } from '../../selfpaced/build-package.ts';
 import type { SelfPacedPackage } from '../../selfpaced/self-paced-package.ts';
@@ -23,7 +24,6 @@ export interface LmsExportOptions {
 
 export const PLAYER_FILES = ['index.html', 'player.js', 'lectern.css'] as const;
 
-const VIEWS_DIR = join(import.meta.dirname, '..', '..', 'views');
 const ENTRIES: Record<LmsKind, string> = {
   scorm12: join(VIEWS_DIR, 'self-paced', 'main-scorm12.ts'),
   scorm2004: join(VIEWS_DIR, 'self-paced', 'main-scorm2004.ts'),
