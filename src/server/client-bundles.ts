@@ -6,9 +6,9 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { VIEWS_DIR } from '../files/project-paths.ts';
 
 export const VIEWS = ['participant', 'presenter', 'projector', 'prepare', 'self-paced'] as const;
-const VIEWS_DIR = join(import.meta.dirname, '..', 'views');
 
 export interface Asset {
   contentType: string;
