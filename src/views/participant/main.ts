@@ -10,6 +10,7 @@ import type { Deck, Frame } from '../../live/deck.ts';
 import type {
   ClientMessage,
   OwnAnswer,
+  OwnAssessmentResult,
   QuestionView,
   ServerMessage,
   SessionView,
@@ -29,8 +30,10 @@ import {
   newClientId,
   type OutboxMessage,
   type Settlement,
+  serverNow,
 } from '../shared/connection.ts';
-import { domId, fill, h, keepFocus, liveRegion, setTrustedHtml } from '../shared/dom.ts';
+import { countdown } from '../shared/countdown.ts';
+import { type Child, domId, fill, h, keepFocus, liveRegion, setTrustedHtml } from '../shared/dom.ts';
 import { errorMessage, formatPercent, initI18n, t } from '../shared/i18n.ts';
 
 const MAX_NAME = 60;
@@ -91,6 +94,10 @@ interface JoinInfo {
   joining: boolean;
   deck: Deck;
   activities?: Record<string, PublicActivity>;
+  /** The public views of the session assessment's items. */
+  items?: Record<string, PublicActivity>;
+  /** Learning outcomes with their text, where the server sends them. */
+  outcomes?: { id: string; text: string }[];
 }
 
 interface Revealed {
@@ -123,6 +130,8 @@ const revealed = new Map<string, Revealed>();
 let questions: QuestionView[] = [];
 let askStatus = '';
 let lastActivity: SessionView['activity'] = null;
+/** This participant's assessment result, once the presenter reveals (sent again after each mark). */
+let assessmentResult: OwnAssessmentResult | null = null;
 
 // ── connection ─────────────────────────────────────────────────────────────────────────────────
 
@@ -148,11 +157,21 @@ const status = h('p', {
   text: t('ui.conn.connecting'),
 });
 const announcer = liveRegion();
+/** The assessment's countdown, in the top bar so that it stays in view while the paper scrolls. */
+const clock = countdown({
+  now: () => serverNow(connection),
+  onLastMinute: () => announcer.say(t('ui.as.oneMinute')),
+  onEnd: () => {
+    announcer.say(t('ui.as.timeUp'));
+    renderAssessment();
+  },
+});
+clock.element.hidden = true;
 const main = h('main', { id: 'main', class: 'participant', tabindex: '-1' });
 fill(
   app,
   h('a', { class: 'skip', href: '#main', text: t('ui.skip') }),
-  h('header', { class: 'topbar' }, h('p', { class: 'brand', text: 'Lectern' }), status),
+  h('header', { class: 'topbar' }, h('p', { class: 'brand', text: 'Lectern' }), clock.element, status),
   main,
   announcer.element,
 );
@@ -165,7 +184,10 @@ function renderStatus(value: ConnectionStatus): void {
       : value === 'offline'
         ? t('ui.conn.offline')
         : t('ui.conn.connecting');
-  if (screen === 'live') renderActivity();
+  if (screen === 'live') {
+    renderActivity();
+    updateItems();
+  }
 }
 
 // ── messages ───────────────────────────────────────────────────────────────────────────────────
@@ -190,6 +212,8 @@ function receive(message: ServerMessage): void {
       saved.clear();
       for (const answer of message.answers ?? []) saved.set(answer.activityId, answer);
       lastActivity = session.activity;
+      // The server sends the result again after a welcome while it is revealed.
+      if (session.assessment?.status !== 'revealed') assessmentResult = null;
       screen = session.ended ? 'ended' : 'live';
       void loadInfo();
       render();
@@ -197,6 +221,7 @@ function receive(message: ServerMessage): void {
     }
     case 'state': {
       const previous = lastActivity;
+      const previousAssessment = session?.assessment ?? null;
       session = message.session;
       const now = session.activity;
       // A new epoch of the same activity is a reset: its answers are gone on the server too.
@@ -206,6 +231,10 @@ function receive(message: ServerMessage): void {
         drafts.delete(now.id);
       }
       lastActivity = now;
+      if (previousAssessment?.status !== 'open' && session.assessment?.status === 'open') {
+        announcer.say(t('ui.as.opened', { n: session.assessment.itemIds.length }));
+      }
+      if (!session.assessment) assessmentResult = null;
       if (session.ended) screen = 'ended';
       if (screen === 'ended') render();
       else if (screen === 'live') renderLive();
@@ -219,6 +248,16 @@ function receive(message: ServerMessage): void {
       if (message.own) saved.set(message.activityId, message.own);
       if (screen === 'live') renderActivity();
       announcer.say(t('ui.reveal.announce'));
+      return;
+    }
+    case 'assessmentResult': {
+      const first = assessmentResult === null;
+      const before = assessmentResult?.score;
+      assessmentResult = message.result;
+      if (screen === 'live') renderAssessment();
+      const score = formatPercent(message.result.score ?? 0);
+      if (first) announcer.say(t('ui.as.resultAnnounce', { score }));
+      else if (before !== message.result.score) announcer.say(t('ui.as.resultUpdated', { score }));
       return;
     }
     case 'questions':
@@ -272,14 +311,28 @@ function handleError(code_: string): void {
 
 function settled(message: OutboxMessage, settlement: Settlement): void {
   if (message.type === 'answer') {
+    const itemIds = session?.assessment?.itemIds ?? [];
+    const isItem = itemIds.includes(message.activityId);
     if (settlement.ok) {
       saved.set(message.activityId, { activityId: message.activityId, response: message.response });
       answerErrors.delete(message.activityId);
-      announcer.say(t('ui.answer.saved'));
+      announcer.say(
+        isItem
+          ? t('ui.as.itemSavedAnnounce', {
+              n: itemIds.filter((id) => saved.has(id)).length,
+              of: itemIds.length,
+            })
+          : t('ui.answer.saved'),
+      );
     } else {
       answerErrors.set(message.activityId, errorMessage(settlement.code));
+      // An item's state line is not a live region (ten of them would talk at once): say it here.
+      if (isItem) announcer.say(errorMessage(settlement.code));
     }
-    if (screen === 'live') renderActivity();
+    if (screen === 'live') {
+      if (isItem) updateItems();
+      else renderActivity();
+    }
   } else if (message.type === 'ask') {
     askStatus = settlement.ok ? t('ui.qa.sent') : errorMessage(settlement.code);
     if (screen === 'live') renderAskStatus();
@@ -320,6 +373,10 @@ async function loadInfo(): Promise<void> {
 function render(): void {
   document.title =
     screen === 'join' ? t('ui.title.participant') : (info?.deck.title ?? t('ui.title.participant'));
+  if (screen !== 'live') {
+    clock.set(null);
+    clock.element.hidden = true;
+  }
   if (screen === 'join') renderJoin();
   else if (screen === 'ended') renderEnded();
   else renderLive();
@@ -533,6 +590,7 @@ function renderEnded(): void {
 const regions = {
   heading: h('div', { class: 'who' }),
   error: h('p', { class: 'alert', role: 'alert' }),
+  assessment: h('section', { class: 'card assessment', 'aria-labelledby': 'as-title' }),
   activity: h('section', { class: 'card activity', 'aria-labelledby': 'activity-title' }),
   slide: h('section', { class: 'card slide', 'aria-labelledby': 'slide-title' }),
   qa: h('section', { class: 'card qa', 'aria-labelledby': 'qa-title' }),
@@ -544,11 +602,21 @@ let activityKey = '';
 
 function buildLive(): void {
   regions.error.hidden = liveError === '';
-  fill(main, regions.heading, regions.error, regions.activity, regions.slide, regions.qa, regions.recovery);
+  fill(
+    main,
+    regions.heading,
+    regions.error,
+    regions.assessment,
+    regions.activity,
+    regions.slide,
+    regions.qa,
+    regions.recovery,
+  );
   if (!builtLive) buildQa();
   builtLive = true;
   slideKey = '';
   activityKey = '';
+  assessmentKey = '';
 }
 
 function showLiveError(text: string): void {
@@ -566,6 +634,7 @@ function renderLive(): void {
     identity ? h('p', { class: 'muted', text: t('ui.live.joinedAs', { name: identity.name, code }) }) : null,
   );
   renderSlide();
+  renderAssessment();
   renderActivity();
   renderBoard();
   fill(regions.recovery, identity ? recoveryDisclosure() : null);
@@ -785,6 +854,344 @@ function controls(view: PublicActivity, draft: Draft): HTMLElement {
     },
     announce: (text) => announcer.say(text),
   });
+}
+
+// ── the session assessment ─────────────────────────────────────────────────────────────────────
+// While it is open: every item of the paper as a form, each saved through the outbox as an answer
+// (the item id as the activity id), a countdown, and how many answers are saved. Then "closed", then
+// the participant's own result: score, pass or fail, per outcome, and per item the key and feedback.
+
+interface ItemParts {
+  view: PublicActivity;
+  controls: HTMLElement;
+  problem: HTMLElement;
+  state: HTMLElement;
+  button: HTMLButtonElement;
+}
+
+let assessmentKey = '';
+const itemParts = new Map<string, ItemParts>();
+/** Items the participant has changed since the paper was drawn (an order list is an answer untouched). */
+const touched = new Set<string>();
+const assessmentSummary = h('p', { class: 'as-summary', id: 'as-summary' });
+
+function renderAssessment(): void {
+  const a = session?.assessment ?? null;
+  regions.assessment.hidden = !a;
+  clock.set(a?.status === 'open' ? a.endsAt : null);
+  if (!a) {
+    clock.element.hidden = true;
+    regions.assessment.replaceChildren();
+    itemParts.clear();
+    assessmentKey = '';
+    return;
+  }
+  const views = info?.items;
+  const timeUp = a.status === 'open' && clock.remaining() === 0;
+  clock.element.hidden = a.status !== 'open' || timeUp;
+  const key = JSON.stringify([
+    a.status,
+    timeUp,
+    a.itemIds,
+    a.endsAt,
+    !!views,
+    a.status === 'revealed' ? assessmentResult : null,
+  ]);
+  if (key === assessmentKey) {
+    updateItems();
+    return;
+  }
+  assessmentKey = key;
+  itemParts.clear();
+  keepFocus(() => {
+    const title = h('h2', { id: 'as-title', text: t('ui.as.title') });
+    if (a.status === 'revealed') fill(regions.assessment, resultView(a.itemIds));
+    else if (!views) fill(regions.assessment, title, h('p', { text: t('ui.as.loading') }));
+    else if (a.status === 'open' && !timeUp) {
+      const n = a.itemIds.length;
+      fill(
+        regions.assessment,
+        title,
+        h('p', { class: 'hint', text: t('ui.as.intro', { n }) }),
+        h(
+          'ol',
+          { class: 'as-items' },
+          a.itemIds.map((id, i) => {
+            const view = views[id];
+            return view ? itemForm(view, i, n) : null;
+          }),
+        ),
+        assessmentSummary,
+        h('button', {
+          type: 'button',
+          class: 'primary',
+          id: 'as-save-all',
+          text: t('ui.as.saveAll'),
+          onclick: saveAll,
+        }),
+      );
+    } else {
+      fill(
+        regions.assessment,
+        title,
+        h('p', { class: 'notice', id: 'as-closed', text: timeUp ? t('ui.as.timeUp') : t('ui.as.closed') }),
+        h('p', {
+          class: 'as-summary',
+          text: t('ui.as.closedSaved', {
+            n: a.itemIds.filter((id) => saved.has(id)).length,
+            of: a.itemIds.length,
+          }),
+        }),
+      );
+    }
+  });
+  updateItems();
+}
+
+function itemForm(view: PublicActivity, index: number, count: number): HTMLElement {
+  const draft = draftFor(view);
+  const problem = h('p', { class: 'alert', role: 'alert', id: domId('problem', view.id) });
+  problem.hidden = true;
+  const state = h('p', { class: 'answer-state', id: domId('answer-state', view.id) });
+  const button = h('button', { type: 'submit', id: domId('submit', view.id), text: t('ui.as.save') });
+  const controls = h('div', null);
+  const parts: ItemParts = { view, controls, problem, state, button };
+  const drawControls = () =>
+    fill(
+      controls,
+      answerControls(view, draft, {
+        rerender: drawControls,
+        announce: (text) => announcer.say(text),
+      }),
+    );
+  drawControls();
+  const changed = () => {
+    touched.add(view.id);
+    updateItems();
+  };
+  const form = h(
+    'form',
+    { novalidate: true, class: 'as-item-form', 'aria-describedby': state.id },
+    h('fieldset', { class: 'answer' }, h('legend', { class: 'as-prompt', text: view.prompt }), controls),
+    problem,
+    button,
+    state,
+  );
+  form.addEventListener('input', changed);
+  form.addEventListener('change', changed);
+  controls.addEventListener('click', (event) => {
+    if ((event.target as HTMLElement).closest('button')) changed();
+  });
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    if (sendItem(parts, true) === 'problem') return;
+    updateItems();
+  });
+  itemParts.set(view.id, parts);
+  return h(
+    'li',
+    { class: 'as-item', id: domId('as-item', view.id) },
+    h('h3', {
+      class: 'eyebrow',
+      text: `${t('ui.as.question', { n: index + 1, of: count })} · ${activityLabel(view)}`,
+    }),
+    form,
+  );
+}
+
+function pendingResponse(activityId: string): unknown {
+  const pending = connection.pending().filter((m) => m.type === 'answer' && m.activityId === activityId);
+  const last = pending[pending.length - 1];
+  return last?.type === 'answer' ? last.response : undefined;
+}
+
+/** The draft differs from what is saved or on its way. */
+function unsaved(parts: ItemParts): boolean {
+  const response = toResponse(parts.view, draftFor(parts.view));
+  if ('problem' in response) return false;
+  const current = pendingResponse(parts.view.id) ?? saved.get(parts.view.id)?.response;
+  return JSON.stringify(current) !== JSON.stringify(response);
+}
+
+/** Puts an item's answer in the outbox; `explicit`: its own button, which reports a blank answer too. */
+function sendItem(parts: ItemParts, explicit: boolean): 'sent' | 'same' | 'blank' | 'problem' {
+  const { view, problem } = parts;
+  const response = toResponse(view, draftFor(view));
+  if ('problem' in response) {
+    if (!explicit && !touched.has(view.id)) return 'blank';
+    problem.textContent = response.problem;
+    problem.hidden = false;
+    return 'problem';
+  }
+  problem.hidden = true;
+  if (!unsaved(parts) && !answerErrors.has(view.id)) return 'same';
+  connection.discard((m) => m.type === 'answer' && m.activityId === view.id);
+  answerErrors.delete(view.id);
+  connection.enqueue({ type: 'answer', clientId: newClientId(), activityId: view.id, response });
+  return 'sent';
+}
+
+function saveAll(): void {
+  let sent = 0;
+  let first: ItemParts | null = null;
+  for (const parts of itemParts.values()) {
+    if (!touched.has(parts.view.id)) continue;
+    const outcome = sendItem(parts, false);
+    if (outcome === 'sent') sent++;
+    if (outcome === 'problem') first ??= parts;
+  }
+  updateItems();
+  if (first) {
+    first.problem.scrollIntoView({ block: 'center' });
+    first.controls.querySelector<HTMLElement>('input, select, textarea, button')?.focus();
+  } else if (sent === 0) announcer.say(t('ui.as.nothingNew'));
+}
+
+/** The state of each item ("Sending…", "Saved", the error) and the summary, without redrawing the forms. */
+function updateItems(): void {
+  const a = session?.assessment;
+  if (!a || itemParts.size === 0) return;
+  let pending = 0;
+  for (const [id, parts] of itemParts) {
+    const error = answerErrors.get(id);
+    let text = t('ui.as.notAnswered');
+    let cls = 'answer-state';
+    if (pendingAnswer(id)) {
+      pending++;
+      text = connection.status === 'online' ? t('ui.answer.sending') : t('ui.answer.queued');
+      cls += ' pending';
+    } else if (error) {
+      text = error;
+      cls += ' failed';
+    } else if (touched.has(id) && unsaved(parts)) {
+      text = saved.has(id) ? t('ui.as.unsaved') : t('ui.as.notSaved');
+      cls += ' pending';
+    } else if (saved.has(id)) {
+      text = t('ui.as.itemSaved');
+      cls += ' saved';
+    }
+    if (parts.state.textContent !== text) parts.state.textContent = text;
+    parts.state.className = cls;
+    parts.button.textContent = saved.has(id) ? t('ui.as.saveChange') : t('ui.as.save');
+  }
+  const total = a.itemIds.length;
+  const done = a.itemIds.filter((id) => saved.has(id)).length;
+  assessmentSummary.className = done === total && pending === 0 ? 'as-summary saved' : 'as-summary';
+  assessmentSummary.textContent =
+    pending > 0
+      ? t('ui.as.sendingCount', { n: pending })
+      : done === total
+        ? t('ui.as.allSaved', { n: total })
+        : t('ui.as.progress', { n: done, of: total });
+}
+
+function outcomeLabel(id: string): string {
+  const text = info?.outcomes?.find((o) => o.id === id)?.text;
+  return text ? `${id}: ${text}` : id;
+}
+
+function resultView(itemIds: string[]): Child[] {
+  const title = h('h2', { id: 'as-title', text: t('ui.as.resultTitle') });
+  const r = assessmentResult;
+  if (!r) return [title, h('p', { text: t('ui.as.resultWaiting') })];
+  const score = formatPercent(r.score ?? 0);
+  const passMark = formatPercent(r.passMark);
+  const waiting = r.unmarked.length;
+  const outcomes = Object.keys(r.outcomes);
+  return [
+    title,
+    h('p', {
+      class: 'as-score',
+      id: 'as-score',
+      text:
+        r.score === null
+          ? t('ui.as.noScore')
+          : waiting > 0
+            ? t('ui.as.scoreSoFar', { score })
+            : t('ui.as.score', { score }),
+    }),
+    h('p', {
+      id: 'as-verdict',
+      class: waiting > 0 ? 'as-verdict' : r.passed ? 'as-verdict mark-ok' : 'as-verdict mark-bad',
+      text:
+        waiting > 0
+          ? t('ui.as.pending', { n: waiting, passMark })
+          : r.passed
+            ? t('ui.as.passed', { passMark })
+            : t('ui.as.failed', { passMark }),
+    }),
+    outcomes.length > 0
+      ? h(
+          'div',
+          { class: 'table-wrap' },
+          h(
+            'table',
+            { class: 'as-outcomes' },
+            h('caption', { text: t('ui.as.outcomes') }),
+            h(
+              'thead',
+              null,
+              h(
+                'tr',
+                null,
+                h('th', { scope: 'col', text: t('ui.as.outcome') }),
+                h('th', { scope: 'col', text: t('ui.as.outcomeScore') }),
+              ),
+            ),
+            h(
+              'tbody',
+              null,
+              outcomes.map((id) => {
+                const value = r.outcomes[id];
+                return h(
+                  'tr',
+                  null,
+                  h('th', { scope: 'row', text: outcomeLabel(id) }),
+                  h('td', {
+                    text: value === null || value === undefined ? t('ui.as.noAnswers') : formatPercent(value),
+                  }),
+                );
+              }),
+            ),
+          ),
+        )
+      : null,
+    h('h3', { text: t('ui.as.review') }),
+    h(
+      'ol',
+      { class: 'as-review' },
+      itemIds.map((id, i) => {
+        const view = info?.items?.[id];
+        const item = r.items[id];
+        const own = saved.get(id)?.response;
+        const waitingMark = r.unmarked.includes(id);
+        const itemScore = item?.score ?? null;
+        return h(
+          'li',
+          { class: 'as-review-item', id: domId('as-review', id) },
+          h('p', { class: 'eyebrow', text: t('ui.as.question', { n: i + 1, of: itemIds.length }) }),
+          h('h4', { text: view?.prompt ?? id }),
+          h('p', {
+            class: waitingMark
+              ? 'as-item-score waiting'
+              : itemScore === null
+                ? 'as-item-score'
+                : itemScore >= 1
+                  ? 'as-item-score mark-ok'
+                  : 'as-item-score mark-bad',
+            text: waitingMark
+              ? t('ui.as.waitingMark')
+              : itemScore === null
+                ? t('ui.as.itemNoAnswer')
+                : t('ui.as.itemScore', { score: formatPercent(itemScore) }),
+          }),
+          own && 'text' in own ? h('p', { text: t('ui.reveal.yourAnswer', { answer: own.text }) }) : null,
+          view && item ? keyView(view, item.key, own) : null,
+          revealTextView(item?.feedback),
+        );
+      }),
+    ),
+  ];
 }
 
 // ── questions ──────────────────────────────────────────────────────────────────────────────────

@@ -10,17 +10,21 @@ import type { Aggregate } from '../../live/aggregate.ts';
 import type { NoteView, PresenterDeck, PresenterFrame } from '../../live/deck.ts';
 import type {
   Audience,
+  ClassAssessmentResults,
   Command,
+  MarkingEntry,
   QuestionView,
   RosterEntry,
   ServerMessage,
   SessionView,
 } from '../../live/protocol.ts';
 import { keyView, revealTextView } from '../shared/answer-key.ts';
+import { classAssessmentView, responsesLine } from '../shared/assessment-results.ts';
 import { hashParam, readConfig } from '../shared/config.ts';
 import { Connection, type ConnectionStatus, newClientId, serverNow } from '../shared/connection.ts';
+import { countdown } from '../shared/countdown.ts';
 import { domId, fill, h, keepFocus, liveRegion, setTrustedHtml } from '../shared/dom.ts';
-import { errorMessage, formatNumber, initI18n, t } from '../shared/i18n.ts';
+import { errorMessage, formatNumber, formatPercent, initI18n, t } from '../shared/i18n.ts';
 import { responsesText, resultsView } from '../shared/results.ts';
 
 const config = readConfig();
@@ -31,7 +35,11 @@ interface PresenterActivity {
   key: AnswerKey | null;
   reveal: string | null;
 }
-type Deck = PresenterDeck & { activities?: Record<string, PresenterActivity> };
+type Deck = PresenterDeck & {
+  activities?: Record<string, PresenterActivity>;
+  /** Learning outcomes with their text, where the server sends them. */
+  outcomes?: { id: string; text: string }[];
+};
 
 // As in protocol.ts; not imported from there, which would bundle its schemas (and zod) into the page.
 const AUDIENCE_LEVELS = ['operational', 'tactical'] as const satisfies readonly Audience['level'][];
@@ -49,6 +57,10 @@ let session: SessionView | null = null;
 let results: { activityId: string; results: Aggregate; revealed: boolean } | null = null;
 let questions: QuestionView[] = [];
 let roster: RosterEntry[] = [];
+let assessmentResults: ClassAssessmentResults | null = null;
+let marking: MarkingEntry[] = [];
+/** Marks sent and not yet confirmed by a `marking` update: participantId + itemId → score. */
+const pendingMarks = new Map<string, number>();
 let fatal = '';
 
 const NOTE_ORDER: NoteView['kind'][] = [
@@ -102,6 +114,18 @@ function receive(message: ServerMessage): void {
       roster = message.participants;
       renderRoster();
       return;
+    case 'assessmentResults':
+      assessmentResults = message.results;
+      scheduleAssessment();
+      return;
+    case 'marking':
+      marking = message.entries;
+      for (const entry of marking) {
+        const key = markKey(entry.participantId, entry.itemId);
+        if (pendingMarks.get(key) === entry.mark) pendingMarks.delete(key);
+      }
+      scheduleAssessment();
+      return;
     case 'error':
       if (message.clientId) return;
       if (message.code === 'TOKEN_INVALID' || message.code === 'SESSION_UNKNOWN') {
@@ -152,6 +176,7 @@ const current = h('section', { class: 'card current', 'aria-labelledby': 'curren
 const navBar = h('div', { class: 'nav-bar' });
 const activitiesBox = h('section', { class: 'card activities', 'aria-labelledby': 'activities-title' });
 const notesBox = h('section', { class: 'card notes', 'aria-labelledby': 'notes-title' });
+const assessmentBox = h('section', { class: 'card assessment-panel', 'aria-labelledby': 'as-title' });
 const pacingBox = h('section', { class: 'card pacing', 'aria-labelledby': 'pacing-title' });
 const nextBox = h('section', { class: 'card next', 'aria-labelledby': 'next-title' });
 const sessionBox = h('section', { class: 'card session', 'aria-labelledby': 'session-title' });
@@ -167,7 +192,7 @@ fill(
     'main',
     { id: 'main', class: 'presenter-grid', tabindex: '-1' },
     errorBox,
-    h('div', { class: 'col-main' }, current, navBar, activitiesBox, notesBox),
+    h('div', { class: 'col-main' }, current, navBar, activitiesBox, assessmentBox, notesBox),
     h('div', { class: 'col-side' }, pacingBox, nextBox, sessionBox, audienceBox, qaBox, rosterBox),
   ),
   announcer.element,
@@ -224,6 +249,7 @@ function renderAll(slideChanged: boolean): void {
   }
   renderNav();
   renderActivities();
+  renderAssessment();
   renderPacing();
   renderSession();
   renderAudience();
@@ -534,6 +560,205 @@ function activityCard(id: string, elsewhere: boolean): HTMLElement {
           revealTextView(entry?.reveal),
         )
       : null,
+  );
+}
+
+// ── session assessment ─────────────────────────────────────────────────────────────────────────
+
+const assessmentClock = countdown({
+  now: () => serverNow(connection),
+  onLastMinute: () => announcer.say(t('ui.as.oneMinute')),
+});
+
+function markKey(participantId: string, itemId: string): string {
+  return `${participantId}\u0000${itemId}`;
+}
+
+/** Marks and answers stream in: the panel is drawn at most four times a second. */
+let assessmentTimer = 0;
+function scheduleAssessment(): void {
+  if (assessmentTimer) return;
+  assessmentTimer = window.setTimeout(() => {
+    assessmentTimer = 0;
+    renderAssessment();
+  }, 250);
+}
+
+function outcomeLabel(id: string): string {
+  const text = deck?.outcomes?.find((o) => o.id === id)?.text;
+  return text ? `${id}: ${text}` : id;
+}
+
+let assessmentKey = '';
+function renderAssessment(): void {
+  window.clearTimeout(assessmentTimer);
+  assessmentTimer = 0;
+  if (!session) return;
+  const a = session.assessment;
+  assessmentClock.set(a?.status === 'open' ? a.endsAt : null);
+  const key = JSON.stringify([a, session.ended, assessmentResults, marking, [...pendingMarks]]);
+  if (key === assessmentKey) return;
+  assessmentKey = key;
+  const ended = session.ended;
+  const action = (
+    name: 'open' | 'close' | 'reveal',
+    label: string,
+    enabled: boolean,
+    cls: string,
+    confirmText: string | null,
+  ) =>
+    h('button', {
+      type: 'button',
+      id: `as-${name}`,
+      class: cls || null,
+      disabled: !enabled || ended,
+      text: label,
+      onclick: () => {
+        if (confirmText && !window.confirm(confirmText)) return;
+        command({ command: 'assessment', action: name });
+      },
+    });
+  const status = a?.status ?? null;
+  keepFocus(() =>
+    fill(
+      assessmentBox,
+      h('h2', { id: 'as-title', text: t('ui.as.panel') }),
+      a
+        ? h('p', {
+            class: 'eyebrow',
+            id: 'as-status',
+            text: t('ui.as.statusLine', {
+              status: t(`ui.as.status.${a.status}` as UiKey),
+              n: a.itemIds.length,
+            }),
+          })
+        : h('p', { class: 'muted', id: 'as-status', text: t('ui.as.notOpened') }),
+      status === 'open' ? assessmentClock.element : null,
+      h(
+        'div',
+        { class: 'button-row' },
+        action(
+          'open',
+          status === 'closed' ? t('ui.as.reopen') : t('ui.as.open'),
+          status === null || status === 'closed',
+          status === null ? 'primary' : '',
+          status === 'closed' ? t('ui.as.reopenConfirm') : null,
+        ),
+        action('close', t('ui.as.close'), status === 'open', '', t('ui.as.closeConfirm')),
+        action(
+          'reveal',
+          t('ui.as.reveal'),
+          status === 'open' || status === 'closed',
+          status === 'closed' ? 'primary' : '',
+          status === 'open' ? t('ui.as.revealConfirm') : null,
+        ),
+      ),
+      a && assessmentResults
+        ? [
+            h('p', {
+              class: 'responses',
+              id: 'as-responses',
+              role: 'status',
+              'aria-live': 'polite',
+              text: responsesLine(assessmentResults),
+            }),
+            assessmentResults.responses > 0
+              ? classAssessmentView(assessmentResults, outcomeLabel, 'as-class')
+              : h('p', { class: 'muted', text: t('ui.as.noResults') }),
+          ]
+        : null,
+      a ? markingView() : null,
+    ),
+  );
+}
+
+const MARKS = [
+  { score: 0, text: '0', id: '0' },
+  { score: 0.5, text: '½', id: 'half' },
+  { score: 1, text: '1', id: '1' },
+] as const;
+
+function markText(score: number): string {
+  return MARKS.find((m) => m.score === score)?.text ?? formatPercent(score);
+}
+
+function markingView(): HTMLElement {
+  const marks = marking.map(
+    (entry) => pendingMarks.get(markKey(entry.participantId, entry.itemId)) ?? entry.mark,
+  );
+  const done = marks.filter((m) => m !== null).length;
+  return h(
+    'div',
+    { class: 'as-marking' },
+    h('h3', { id: 'as-marking-title', text: t('ui.as.marking') }),
+    marking.length === 0
+      ? h('p', { class: 'muted', text: t('ui.as.markingNone') })
+      : [
+          h('p', { id: 'as-marking-count', text: t('ui.as.markingCount', { n: done, of: marking.length }) }),
+          h(
+            'ol',
+            { class: 'as-marking-list', 'aria-labelledby': 'as-marking-title' },
+            marking.map((entry, i) => {
+              const mark = marks[i] ?? null;
+              const base = domId('mark', entry.participantId, entry.itemId);
+              return h(
+                'li',
+                { class: mark === null ? 'as-mark-entry' : 'as-mark-entry marked', id: base },
+                h('p', { class: 'as-mark-prompt', text: entry.prompt }),
+                h(
+                  'div',
+                  { class: 'as-mark-compare' },
+                  h(
+                    'div',
+                    { class: 'as-mark-response' },
+                    h('h4', { text: t('ui.as.answerOf', { name: entry.name }) }),
+                    h('p', { class: 'as-mark-text', text: entry.response }),
+                  ),
+                  h(
+                    'div',
+                    { class: 'as-mark-model' },
+                    h('h4', { text: t('ui.as.model') }),
+                    h('p', {
+                      class: entry.modelAnswer ? 'as-mark-text' : 'as-mark-text muted',
+                      text: entry.modelAnswer ?? t('ui.as.noModel'),
+                    }),
+                  ),
+                ),
+                h(
+                  'div',
+                  {
+                    class: 'button-row as-mark-buttons',
+                    role: 'group',
+                    'aria-label': t('ui.as.markGroup', { name: entry.name }),
+                  },
+                  MARKS.map((m) =>
+                    h('button', {
+                      type: 'button',
+                      id: domId(base, m.id),
+                      'aria-pressed': String(mark === m.score),
+                      'aria-label': t('ui.as.markFor', { mark: m.text, name: entry.name }),
+                      text: m.text,
+                      onclick: () => {
+                        pendingMarks.set(markKey(entry.participantId, entry.itemId), m.score);
+                        command({
+                          command: 'mark',
+                          participantId: entry.participantId,
+                          itemId: entry.itemId,
+                          score: m.score,
+                        });
+                        renderAssessment();
+                      },
+                    }),
+                  ),
+                  h('span', {
+                    class: mark === null ? 'as-mark-state' : 'as-mark-state marked',
+                    text: mark === null ? t('ui.as.unmarked') : t('ui.as.mark', { mark: markText(mark) }),
+                  }),
+                ),
+              );
+            }),
+          ),
+        ],
   );
 }
 

@@ -8,10 +8,17 @@ import type { UiKey } from '../../i18n/ui-en.ts';
 import type { AnswerKey, PublicActivity } from '../../live/activity-view.ts';
 import type { Aggregate } from '../../live/aggregate.ts';
 import type { Deck } from '../../live/deck.ts';
-import type { QuestionView, ServerMessage, SessionView } from '../../live/protocol.ts';
+import type {
+  ClassAssessmentResults,
+  QuestionView,
+  ServerMessage,
+  SessionView,
+} from '../../live/protocol.ts';
 import { keyView, revealTextView } from '../shared/answer-key.ts';
+import { classAssessmentView, responsesLine } from '../shared/assessment-results.ts';
 import { hashParam, readConfig } from '../shared/config.ts';
-import { Connection } from '../shared/connection.ts';
+import { Connection, serverNow } from '../shared/connection.ts';
+import { countdown } from '../shared/countdown.ts';
 import { fill, h, setTrustedHtml } from '../shared/dom.ts';
 import { errorMessage, initI18n, t } from '../shared/i18n.ts';
 import { responsesText, resultsView } from '../shared/results.ts';
@@ -35,6 +42,9 @@ let session: SessionView | null = null;
 let results: { activityId: string; results: Aggregate; revealed: boolean } | null = null;
 let revealedAnswer: { activityId: string; key: AnswerKey | null; text: string | null } | null = null;
 let questions: QuestionView[] = [];
+let assessmentResults: ClassAssessmentResults | null = null;
+/** The slide shown when the results were revealed: they stay on screen until the presenter moves on. */
+let revealedAtSlide: number | null = null;
 let fatal = '';
 
 const connection = new Connection({
@@ -51,6 +61,9 @@ function receive(message: ServerMessage): void {
   switch (message.type) {
     case 'welcome':
     case 'state':
+      if (message.session.assessment?.status !== 'revealed') revealedAtSlide = null;
+      else if (session?.assessment?.status !== 'revealed' || message.type === 'welcome')
+        revealedAtSlide = message.session.slide;
       session = message.session;
       if (results && results.activityId !== session.activity?.id) results = null;
       if (
@@ -74,6 +87,10 @@ function receive(message: ServerMessage): void {
     case 'questions':
       questions = message.questions.filter((q) => q.status !== 'hidden');
       renderActivity();
+      return;
+    case 'assessmentResults':
+      assessmentResults = message.results;
+      scheduleActivity();
       return;
     case 'error':
       if (message.code === 'TOKEN_INVALID' || message.code === 'SESSION_UNKNOWN') {
@@ -120,7 +137,10 @@ const eyebrow = h('p', { class: 'eyebrow' });
 const title = h('h1', { class: 'slide-title' });
 const body = h('div', { class: 'slide-body' });
 const activityPanel = h('section', { class: 'activity-panel', 'aria-labelledby': 'activity-prompt' });
-const stage = h('div', { class: 'stage' }, eyebrow, title, body, activityPanel);
+const assessmentPanel = h('section', { class: 'assessment-panel', 'aria-labelledby': 'as-title' });
+assessmentPanel.hidden = true;
+const stage = h('div', { class: 'stage' }, eyebrow, title, body, activityPanel, assessmentPanel);
+const assessmentClock = countdown({ now: () => serverNow(connection), className: 'as-clock projected' });
 const joinPanel = h('aside', { class: 'join-panel', 'aria-labelledby': 'join-title' });
 const main = h('main', { id: 'main', class: 'projector' }, stage, joinPanel);
 fill(app, main, status);
@@ -150,6 +170,8 @@ function render(): void {
     title.textContent = t('ui.ended.projector');
     fill(body);
     activityPanel.hidden = true;
+    assessmentPanel.hidden = true;
+    assessmentClock.set(null);
     joinPanel.hidden = true;
     return;
   }
@@ -206,6 +228,7 @@ function renderActivity(): void {
   window.clearTimeout(activityTimer);
   activityTimer = 0;
   if (!session || session.ended) return;
+  if (renderAssessment()) return;
   const current = session.activity;
   const frame = deck?.frames[session.slide];
   const view = current ? publicView(current.id) : undefined;
@@ -249,6 +272,51 @@ function renderActivity(): void {
       : null,
   );
   fitText();
+}
+
+function outcomeLabel(id: string): string {
+  return id;
+}
+
+/**
+ * The session assessment takes the stage while it is open or closed (countdown and responses, never
+ * the items), and after the reveal until the presenter changes slide (distribution and mastery).
+ * Returns whether it is shown.
+ */
+function renderAssessment(): boolean {
+  const a = session?.assessment ?? null;
+  const show =
+    !!a && (a.status !== 'revealed' || (revealedAtSlide !== null && revealedAtSlide === session?.slide));
+  assessmentClock.set(show && a?.status === 'open' ? a.endsAt : null);
+  assessmentPanel.hidden = !show;
+  eyebrow.hidden = show;
+  title.hidden = show;
+  if (!show || !a) return false;
+  body.hidden = true;
+  activityPanel.hidden = true;
+  main.classList.remove('with-activity');
+  const results = assessmentResults;
+  fill(
+    assessmentPanel,
+    h('p', {
+      class: 'activity-status',
+      text: `${t('ui.as.title')} · ${t(`ui.as.status.${a.status}` as UiKey)}`,
+    }),
+    h('h2', {
+      id: 'as-title',
+      text:
+        a.status === 'open'
+          ? t('ui.as.projOpen')
+          : a.status === 'closed'
+            ? t('ui.as.closed')
+            : t('ui.as.projResults'),
+    }),
+    a.status === 'open' ? assessmentClock.element : null,
+    results ? h('p', { class: 'responses', id: 'as-responses', text: responsesLine(results) }) : null,
+    a.status === 'revealed' && results ? classAssessmentView(results, outcomeLabel, 'as-class') : null,
+  );
+  fitText();
+  return true;
 }
 
 function board(): HTMLElement {
