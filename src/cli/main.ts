@@ -11,6 +11,8 @@ const commands: Record<string, () => Promise<Command>> = {
   show: async () => (await import('./show-command.ts')).runShow,
   export: async () => (await import('./export-command.ts')).runExport,
   start: async () => (await import('./start-command.ts')).runStart,
+  verify: async () => (await import('./verify-command.ts')).runVerify,
+  account: async () => (await import('./account-command.ts')).runAccount,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -48,6 +48,7 @@ export async function runStart(argv: string[]): Promise<number> {
     host,
     port,
     instructorKey,
+    dataDir,
     ...(process.env.LECTERN_PUBLIC_URL ? { publicUrl: process.env.LECTERN_PUBLIC_URL } : {}),
   });
   const resumed = lectern.hub.list();

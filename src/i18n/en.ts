@@ -69,6 +69,8 @@ Commands:
   check [dir…]       check course folders; prints file:line:col  CODE  message; exit 1 on errors
   show [dir]         print the outline: sections, slides, minutes, outcomes, activities
   export <format>    write pptx, PDF guides, question banks, SCORM or cmi5 packages (see export --help)
+  verify <id|file>   check a certificate: valid, revoked, unknown or tampered
+  account create <user> --role coordinator|instructor   create a training-records account
 
 Options:
   --lang en|fr       language of messages (default: $LECTERN_LANG or en)
@@ -142,6 +144,92 @@ Formats: {formats}. --mission adds a mission pack's points to the instructor mat
   'roster.reason.encoding': 'it is not UTF-8 text, so accented letters cannot be read',
   'roster.reason.quote-not-closed': 'a cell opens a quote (") here that is never closed',
   'roster.reason.unreadable': 'the rows and cells cannot be told apart',
+  'records.csv.session': 'Session',
+  'records.csv.date': 'Date',
+  'records.csv.name': 'Name',
+  'records.csv.joinedName': 'Name typed when joining',
+  'records.csv.rank': 'Rank',
+  'records.csv.serviceNumber': 'Service number',
+  'records.csv.component': 'Component',
+  'records.csv.contingent': 'Contingent',
+  'records.csv.attendance': 'Attendance (%)',
+  'records.csv.score': 'Assessment score (%)',
+  'records.csv.passed': 'Passed',
+  'records.csv.completed': 'Completed',
+  'records.csv.outcome': 'Outcome {id} (%)',
+  'records.csv.unmarked': 'Answers waiting to be marked',
+  'records.csv.certificate': 'Certificate',
+  'records.csv.certificateStatus': 'Certificate status',
+  'records.csv.yes': 'yes',
+  'records.csv.no': 'no',
+  'records.csv.presentMinutes': 'Minutes present',
+  'records.csv.sessionMinutes': 'Session minutes',
+  'records.csv.sessionFrom': 'Session from',
+  'records.csv.sessionTo': 'Session to',
+  'records.csv.item': 'Item',
+  'records.csv.outcomes': 'Outcomes',
+  'records.csv.prompt': 'Question',
+  'records.csv.attempts': 'Attempts',
+  'records.csv.answered': 'Answered',
+  'records.csv.facility': 'Facility (%)',
+  'records.csv.sd': 'Standard deviation (%)',
+  'records.csv.discrimination': 'Discrimination index',
+  'records.csv.efficiency': 'Discriminative efficiency',
+  'records.csv.flags': 'Flags',
+  'records.flag.tooEasy': 'too easy',
+  'records.flag.tooHard': 'too hard',
+  'records.flag.poorDiscrimination': 'poor discrimination',
+  'records.flag.lowEfficiency': 'low discriminative efficiency',
+  'records.status.valid': 'valid',
+  'records.status.revoked': 'revoked',
+  'records.status.unknown': 'unknown',
+  'records.status.invalid': 'invalid signature',
+  'records.status.tampered': 'tampered',
+  'records.status.unsigned': 'not a Lectern certificate',
+  'records.component.military': 'military',
+  'records.component.police': 'police',
+  'records.component.civilian': 'civilian',
+  'cli.verify.help': `Usage: lectern verify <certificate id | file.pdf> [--data data] [--json] [--lang en|fr]
+
+Checks a certificate against the records in the data folder (default: data, or $LECTERN_DATA):
+  an id (LEC-…)   valid, revoked (with the date and reason), or unknown
+  a PDF file      its signature and page, then whether it was revoked
+Prints the recorded details (name, module, date, centre). Exits 0 when valid, 1 otherwise.
+  --json   print the result as JSON instead`,
+  'cli.verify.status': 'Certificate {id}: {status}',
+  'cli.verify.file': 'File {file}: {status}',
+  'cli.verify.reason': 'Why: {reason}',
+  'cli.verify.checked.page': 'The page was redrawn from the signed data and matches exactly.',
+  'cli.verify.checked.text':
+    'The page was made by another Lectern version: its text and structure were checked.',
+  'cli.verify.name': 'Name: {value}',
+  'cli.verify.rank': 'Rank: {value}',
+  'cli.verify.serviceNumber': 'Service number: {value}',
+  'cli.verify.module': 'Module {module}: {title}',
+  'cli.verify.edition': 'Edition: {value}',
+  'cli.verify.date': 'Completed on {date} in {place} ({hours} h)',
+  'cli.verify.centre': 'Issued by: {value}',
+  'cli.verify.revoked': 'Revoked on {date}: {reason}',
+  'cli.verify.noRecords': 'No records at {path}: start Lectern with this data folder first, or pass --data.',
+  'cli.verify.unreadable': 'Cannot read {file}: {detail}',
+  'cli.verify.missing': 'Name a certificate id (LEC-…) or a PDF file. Run "lectern verify --help".',
+  'cli.account.help': `Usage: lectern account create <username> --role coordinator|instructor
+                      [--name "Display name"] [--password-file file] [--data data]
+
+Creates a sign-in for the training records (/records) in the data folder's database (default: data,
+or $LECTERN_DATA). The password is read from --password-file, or else from standard input (typed
+without echo at a terminal); it needs at least {min} characters.
+  coordinator   manages cohorts, rosters and certificates
+  instructor    reads the records and marks short answers`,
+  'cli.account.prompt': 'Password for {username}: ',
+  'cli.account.created': 'Created {role} account "{username}".',
+  'cli.account.exists': 'An account "{username}" already exists.',
+  'cli.account.badUsername':
+    'The username "{username}" is not valid: use 2 to 64 letters, digits, dots, dashes, underscores or @.',
+  'cli.account.badRole': 'The role must be coordinator or instructor.',
+  'cli.account.shortPassword': 'The password is too short: at least {min} characters are needed.',
+  'cli.account.noPassword': 'No password was given on standard input or in --password-file.',
+  'cli.account.unknownAction': 'Unknown action "{action}". Run "lectern account --help".',
   'cli.unknownCommand': 'Unknown command "{command}". Run "lectern --help".',
   'cli.unknownOption': 'Unknown option "{option}". Run "lectern {command} --help".',
   'cli.notAFolder': '{dir} is not a course folder.',

@@ -78,6 +78,8 @@ Commandes :
   check [dossier…]      vérifie des dossiers de cours ; affiche fichier:ligne:col  CODE  message ; code 1 si erreur
   show [dossier]        affiche le plan : sections, diapositives, minutes, résultats, activités
   export <format>       écrit pptx, guides PDF, banques de questions, paquets SCORM ou cmi5 (voir export --help)
+  verify <id|fichier>   vérifie un certificat : valide, révoqué, inconnu ou falsifié
+  account create <nom> --role coordinator|instructor   crée un compte pour les dossiers de formation
 
 Options :
   --lang en|fr          langue des messages (défaut : $LECTERN_LANG ou en)
@@ -152,6 +154,95 @@ Formats : {formats}. --mission ajoute les points d’un dossier de mission aux d
   'roster.reason.encoding': 'ce n’est pas du texte UTF-8, les lettres accentuées sont illisibles',
   'roster.reason.quote-not-closed': 'une cellule ouvre ici un guillemet (") qui n’est jamais fermé',
   'roster.reason.unreadable': 'les lignes et les cellules ne peuvent pas être distinguées',
+  'records.csv.session': 'Session',
+  'records.csv.date': 'Date',
+  'records.csv.name': 'Nom',
+  'records.csv.joinedName': 'Nom saisi en rejoignant',
+  'records.csv.rank': 'Grade',
+  'records.csv.serviceNumber': 'Matricule',
+  'records.csv.component': 'Composante',
+  'records.csv.contingent': 'Contingent',
+  'records.csv.attendance': 'Présence (%)',
+  'records.csv.score': 'Note à l’évaluation (%)',
+  'records.csv.passed': 'Réussi',
+  'records.csv.completed': 'Terminé',
+  'records.csv.outcome': 'Résultat {id} (%)',
+  'records.csv.unmarked': 'Réponses à corriger',
+  'records.csv.certificate': 'Certificat',
+  'records.csv.certificateStatus': 'État du certificat',
+  'records.csv.yes': 'oui',
+  'records.csv.no': 'non',
+  'records.csv.presentMinutes': 'Minutes de présence',
+  'records.csv.sessionMinutes': 'Minutes de session',
+  'records.csv.sessionFrom': 'Session du',
+  'records.csv.sessionTo': 'Session au',
+  'records.csv.item': 'Question (id)',
+  'records.csv.outcomes': 'Résultats d’apprentissage',
+  'records.csv.prompt': 'Question',
+  'records.csv.attempts': 'Tentatives',
+  'records.csv.answered': 'Répondues',
+  'records.csv.facility': 'Indice de facilité (%)',
+  'records.csv.sd': 'Écart type (%)',
+  'records.csv.discrimination': 'Indice de discrimination',
+  'records.csv.efficiency': 'Efficacité discriminante',
+  'records.csv.flags': 'Signalements',
+  'records.flag.tooEasy': 'trop facile',
+  'records.flag.tooHard': 'trop difficile',
+  'records.flag.poorDiscrimination': 'discrimination faible',
+  'records.flag.lowEfficiency': 'efficacité discriminante faible',
+  'records.status.valid': 'valide',
+  'records.status.revoked': 'révoqué',
+  'records.status.unknown': 'inconnu',
+  'records.status.invalid': 'signature non valide',
+  'records.status.tampered': 'falsifié',
+  'records.status.unsigned': 'pas un certificat Lectern',
+  'records.component.military': 'militaire',
+  'records.component.police': 'police',
+  'records.component.civilian': 'civil',
+  'cli.verify.help': `Usage : lectern verify <identifiant de certificat | fichier.pdf> [--data data] [--json] [--lang en|fr]
+
+Vérifie un certificat dans les dossiers du répertoire de données (par défaut : data, ou $LECTERN_DATA) :
+  un identifiant (LEC-…)   valide, révoqué (avec la date et le motif) ou inconnu
+  un fichier PDF           sa signature et sa page, puis s’il a été révoqué
+Affiche les informations enregistrées (nom, module, date, centre). Code de sortie 0 si valide, 1 sinon.
+  --json   affiche le résultat en JSON`,
+  'cli.verify.status': 'Certificat {id} : {status}',
+  'cli.verify.file': 'Fichier {file} : {status}',
+  'cli.verify.reason': 'Motif : {reason}',
+  'cli.verify.checked.page':
+    'La page a été redessinée à partir des données signées et correspond exactement.',
+  'cli.verify.checked.text':
+    'La page a été produite par une autre version de Lectern : son texte et sa structure ont été vérifiés.',
+  'cli.verify.name': 'Nom : {value}',
+  'cli.verify.rank': 'Grade : {value}',
+  'cli.verify.serviceNumber': 'Matricule : {value}',
+  'cli.verify.module': 'Module {module} : {title}',
+  'cli.verify.edition': 'Édition : {value}',
+  'cli.verify.date': 'Terminé le {date} à {place} ({hours} h)',
+  'cli.verify.centre': 'Délivré par : {value}',
+  'cli.verify.revoked': 'Révoqué le {date} : {reason}',
+  'cli.verify.noRecords':
+    'Aucun dossier dans {path} : démarrez d’abord Lectern avec ce répertoire de données, ou indiquez --data.',
+  'cli.verify.unreadable': 'Impossible de lire {file} : {detail}',
+  'cli.verify.missing':
+    'Indiquez un identifiant de certificat (LEC-…) ou un fichier PDF. Lancez « lectern verify --help ».',
+  'cli.account.help': `Usage : lectern account create <identifiant> --role coordinator|instructor
+                        [--name "Nom affiché"] [--password-file fichier] [--data data]
+
+Crée un compte d’accès aux dossiers de formation (/records) dans la base du répertoire de données (par
+défaut : data, ou $LECTERN_DATA). Le mot de passe est lu dans --password-file, sinon sur l’entrée
+standard (saisi sans écho dans un terminal) ; il lui faut au moins {min} caractères.
+  coordinator   gère les cohortes, les listes de participants et les certificats
+  instructor    consulte les dossiers et corrige les réponses courtes`,
+  'cli.account.prompt': 'Mot de passe pour {username} : ',
+  'cli.account.created': 'Compte {role} « {username} » créé.',
+  'cli.account.exists': 'Un compte « {username} » existe déjà.',
+  'cli.account.badUsername':
+    'L’identifiant « {username} » n’est pas valide : utilisez de 2 à 64 lettres, chiffres, points, tirets, tirets bas ou @.',
+  'cli.account.badRole': 'Le rôle doit être coordinator ou instructor.',
+  'cli.account.shortPassword': 'Le mot de passe est trop court : il faut au moins {min} caractères.',
+  'cli.account.noPassword': 'Aucun mot de passe sur l’entrée standard ni dans --password-file.',
+  'cli.account.unknownAction': 'Action inconnue « {action} ». Lancez « lectern account --help ».',
   'cli.unknownCommand': 'Commande inconnue « {command} ». Lancez « lectern --help ».',
   'cli.unknownOption': 'Option inconnue « {option} ». Lancez « lectern {command} --help ».',
   'cli.notAFolder': '{dir} n’est pas un dossier de cours.',

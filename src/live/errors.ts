@@ -23,6 +23,15 @@ export const ERRORS = {
   PARTICIPANT_UNKNOWN: 404,
   NOT_FOUND: 404,
   INTERNAL: 500,
+  // training records (src/server/records-routes.ts)
+  LOGIN_FAILED: 401,
+  LOGIN_THROTTLED: 429,
+  ROSTER_INVALID: 422,
+  ROSTER_ENTRY_TAKEN: 409,
+  COHORT_DETAILS_MISSING: 409,
+  SESSION_NOT_IN_COHORT: 409,
+  COURSE_MISMATCH: 409,
+  CONTENT_TYPE: 415,
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -17,6 +17,8 @@ import { LiveHub } from './live-hub.ts';
 import { lanAddress } from './network.ts';
 import { languageFor, type PageView, renderPage } from './pages.ts';
 import { preparationChecklist } from './preparation.ts';
+import { handleRecords } from './records-routes.ts';
+import { SECURITY_HEADERS } from './security-headers.ts';
 import { handleSelfPaced } from './self-paced-routes.ts';
 import { hashToken, tokenMatches } from './tokens.ts';
 
@@ -28,6 +30,8 @@ export interface LecternOptions {
   port: number;
   /** Secret that opens the preparation page and creates sessions. */
   instructorKey: string;
+  /** The data folder: the certificate issuer key is kept in `<dataDir>/issuer/` (default `data`). */
+  dataDir?: string;
   /** Base URL printed and encoded in QR codes; defaults to http://<LAN address>:<port>. */
   publicUrl?: string;
   log?: (message: string, error?: unknown) => void;
@@ -224,6 +228,9 @@ export async function startLectern(options: LecternOptions): Promise<Lectern> {
     const self = { req, res, path, method, course, store, bundles, page: () => page('self-paced') };
     if (await handleSelfPaced({ ...self, json: (s, b) => sendJson(res, s, b), body: () => readJson(req) }))
       return;
+    const dataDir = options.dataDir ?? 'data';
+    if (await handleRecords({ ...self, hub, lang, secret: options.instructorKey, dataDir, publicUrl, page }))
+      return;
     throw new LiveError('NOT_FOUND');
   }
 
@@ -275,13 +282,6 @@ function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
   }
   return parsed.data;
 }
-
-const SECURITY_HEADERS = {
-  'content-security-policy':
-    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'self'",
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-};
 
 function sendHtml(res: ServerResponse, html: string): void {
   res.writeHead(200, {

@@ -8,7 +8,15 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { VIEWS_DIR } from '../files/project-paths.ts';
 
-export const VIEWS = ['participant', 'presenter', 'projector', 'prepare', 'self-paced'] as const;
+export const VIEWS = [
+  'participant',
+  'presenter',
+  'projector',
+  'prepare',
+  'self-paced',
+  'coordinator',
+  'verify',
+] as const;
 
 export interface Asset {
   contentType: string;

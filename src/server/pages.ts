@@ -4,7 +4,14 @@
  */
 import { isLang, type Lang, uiMessages } from '../i18n/catalogue.ts';
 
-export type PageView = 'participant' | 'presenter' | 'projector' | 'prepare' | 'self-paced';
+export type PageView =
+  | 'participant'
+  | 'presenter'
+  | 'projector'
+  | 'prepare'
+  | 'self-paced'
+  | 'coordinator'
+  | 'verify';
 
 const RTL = new Set(['ar']);
 
