@@ -7,17 +7,16 @@
  * axe-core checks every screen (WCAG 2.2 AA); screenshots go to artifacts/screenshots/.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { Item } from '../../src/content/model.ts';
 import { answerKey } from '../../src/live/activity-view.ts';
 import type { Response } from '../../src/live/protocol.ts';
-import { type Lectern, startLectern } from '../../src/server/app.ts';
+import type { Lectern } from '../../src/server/app.ts';
 import { hashPassword } from '../../src/server/auth/passwords.ts';
-import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import type { Store } from '../../src/store/store.ts';
 import {
   type Client,
@@ -29,12 +28,17 @@ import {
   participant,
   presenter,
 } from '../live/harness.ts';
+import {
+  LAPTOP,
+  launchChromium,
+  runAxe,
+  screenshot,
+  startServerWithCourse,
+  WAIT,
+  waitText,
+  watchErrors,
+} from './harness.ts';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const axeSource = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-const SHOTS = join(ROOT, 'artifacts', 'screenshots');
-const LAPTOP = { width: 1366, height: 900 };
-const WAIT = { timeout: 10_000 };
 const PASSWORD = 'a coordinator password';
 
 const directory = mkdtempSync(join(tmpdir(), 'lectern-coordinator-'));
@@ -44,18 +48,13 @@ let lectern: Lectern;
 const problems: string[] = [];
 
 before(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-    ],
-  });
-  store = openSqliteStore(join(directory, 'lectern.sqlite'));
+  browser = await launchChromium();
+  ({ lectern, store } = await startServerWithCourse(await moduleOne(), {
+    database: join(directory, 'lectern.sqlite'),
+    problems,
+    instructorKey: INSTRUCTOR_KEY,
+    dataDir: directory,
+  }));
   await store.createAccount({
     id: 'a_coord',
     username: 'coord',
@@ -64,57 +63,15 @@ before(async () => {
     role: 'coordinator',
     createdAt: Date.now(),
   });
-  lectern = await startLectern({
-    course: await moduleOne(),
-    store,
-    host: '127.0.0.1',
-    port: 0,
-    instructorKey: INSTRUCTOR_KEY,
-    dataDir: directory,
-    log: (message, error) => problems.push(`server: ${message} ${String(error ?? '')}`),
-  });
 });
 
 after(async () => {
   await browser?.close();
   await lectern?.close();
-  await store?.close();
   rmSync(directory, { recursive: true, force: true });
 });
 
 // ── helpers ────────────────────────────────────────────────────────────────────────────────────
-
-async function axe(page: Page, label: string): Promise<void> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axeRun = (window as unknown as { axe: { run: (...args: unknown[]) => Promise<AxeResult> } }).axe;
-    const result = await axeRun.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-    });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary}`),
-    }));
-  });
-  assert.deepEqual(violations, [], `${label}: ${JSON.stringify(violations, null, 2)}`);
-}
-interface AxeResult {
-  violations: { id: string; impact: string; nodes: { target: string[]; failureSummary: string }[] }[];
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-}
-
-async function waitText(page: Page, selector: string, text: string | RegExp): Promise<void> {
-  try {
-    await page.locator(selector).filter({ hasText: text }).first().waitFor(WAIT);
-  } catch (error) {
-    const html = await page.evaluate(() => document.querySelector('main')?.outerHTML.slice(0, 4000));
-    throw new Error(`${selector} never showed ${String(text)}; page: ${html}`, { cause: error });
-  }
-}
 
 async function correct(item: Item): Promise<Response> {
   if (item.type === 'short-answer') return { text: item.answer ?? 'answer' };
@@ -171,34 +128,29 @@ test('coordinator: sign in, import a roster, deliver a session, see results, cer
   const context = await browser.newContext({ viewport: LAPTOP, locale: 'en-GB', acceptDownloads: true });
   const page = await context.newPage();
   const expected = [/\/api\/auth\/me$/, /\/api\/auth\/login$/, /\/roster$/];
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !/status of (401|422)/.test(message.text()))
-      problems.push(`page: ${message.text()} (${message.location().url})`);
-  });
-  page.on('pageerror', (error) => problems.push(`page: ${error.message}`));
-  page.on('response', (response) => {
-    if (response.status() >= 400 && !expected.some((e) => e.test(response.url())))
-      problems.push(`page: ${response.status()} ${response.url()}`);
+  watchErrors(page, problems, 'page', {
+    expectedConsole: (message) => /status of (401|422)/.test(message.text()),
+    expectedResponse: (response) => expected.some((e) => e.test(response.url())),
   });
 
   // Sign in.
   await page.goto(`${url}/records`);
   await page.locator('#login-username').waitFor(WAIT);
   assert.equal(await page.title(), 'Lectern: training records');
-  await axe(page, 'sign-in');
+  await runAxe(page, 'sign-in');
   await page.click('#login-submit');
   await waitText(page, '#co-error', 'Enter your username and your password.');
   await page.fill('#login-username', 'coord');
   await page.fill('#login-password', 'not the password');
   await page.click('#login-submit');
   await waitText(page, '#co-error', 'The username or the password is not right.');
-  await axe(page, 'sign-in with an error');
-  await shot(page, 'coordinator-sign-in');
+  await runAxe(page, 'sign-in with an error');
+  await screenshot(page, 'coordinator-sign-in', { fullPage: true });
   await page.fill('#login-password', PASSWORD);
   await page.click('#login-submit');
   await waitText(page, 'h2#cohorts-title', 'Cohorts');
   await waitText(page, '.co-who', 'Signed in as Awa Coordinator (coordinator)');
-  await axe(page, 'no cohort yet');
+  await runAxe(page, 'no cohort yet');
 
   // A cohort.
   await page.fill('#cohort-name', 'POC course, March');
@@ -220,8 +172,8 @@ test('coordinator: sign in, import a roster, deliver a session, see results, cer
   assert.match(problemRows[0] ?? '', /^3\s+4\s+Line 3, column 4 \(component\): "astronaut" is not military/);
   await waitText(page, '#main', 'Nobody on the roster yet.');
   assert.equal(await page.locator('#roster-problems').evaluate((e) => e === document.activeElement), true);
-  await axe(page, 'roster problems');
-  await shot(page, 'coordinator-roster-problems');
+  await runAxe(page, 'roster problems');
+  await screenshot(page, 'coordinator-roster-problems', { fullPage: true });
 
   // The corrected roster.
   await page.setInputFiles('#roster-file', {
@@ -260,7 +212,7 @@ test('coordinator: sign in, import a roster, deliver a session, see results, cer
   const csv = page.locator(`${sessionBlock} a`, { hasText: 'Results (CSV)' });
   const [download] = await Promise.all([page.waitForEvent('download'), csv.click()]);
   assert.match(download.suggestedFilename(), /results\.csv$/);
-  await axe(page, 'cohort with results');
+  await runAxe(page, 'cohort with results');
 
   // Certificates: only Amina completed.
   await page.click(`${sessionBlock}-issue`);
@@ -270,12 +222,12 @@ test('coordinator: sign in, import a roster, deliver a session, see results, cer
   ).trim();
   assert.match(id, /^LEC-[0-9A-Z]{10}$/);
   assert.equal(await page.locator(`${sessionBlock}-results .co-cert`).count(), 1);
-  await shot(page, 'coordinator-results');
+  await screenshot(page, 'coordinator-results', { fullPage: true });
 
   // Revoke it.
   await page.getByRole('button', { name: 'Revoke the certificate of Amina Diallo' }).click();
   await page.getByLabel('Why is the certificate of Amina Diallo revoked?').waitFor(WAIT);
-  await axe(page, 'revocation form');
+  await runAxe(page, 'revocation form');
   await page.getByLabel('Why is the certificate of Amina Diallo revoked?').fill('Issued in error');
   await page.getByRole('button', { name: 'Revoke the certificate', exact: true }).click();
   await waitText(page, `${sessionBlock}-results .co-cert`, 'Revoked');
@@ -290,8 +242,8 @@ test('coordinator: sign in, import a roster, deliver a session, see results, cer
   await waitText(verify, '.verify-revocation', 'Issued in error');
   await waitText(verify, '.verify-details', 'Amina Diallo');
   await waitText(verify, '.verify-details', 'KAIPTC');
-  await axe(verify, 'verification page');
-  await shot(verify, 'verify-revoked');
+  await runAxe(verify, 'verification page');
+  await screenshot(verify, 'verify-revoked', { fullPage: true });
   await verify.fill('#verify-id', 'not an id');
   await verify.getByRole('button', { name: 'Check', exact: true }).click();
   await waitText(verify, '#verify-id-error', 'A certificate id is LEC-');
@@ -303,7 +255,7 @@ test('coordinator: sign in, import a roster, deliver a session, see results, cer
   // In French, signed in already.
   await page.goto(`${url}/records?lang=fr#cohort/${new URL(page.url()).hash.split('/')[1] ?? ''}`);
   await waitText(page, '#roster-title', 'Liste des participants (3)');
-  await axe(page, 'cohort in French');
+  await runAxe(page, 'cohort in French');
 
   // Sign out.
   await page.click('#sign-out');

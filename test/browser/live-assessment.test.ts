@@ -8,54 +8,43 @@
  * axe-core checks the assessment screens (WCAG 2.2 AA tags); screenshots go to artifacts/screenshots/.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { assembleAssessment } from '../../src/content/assessment.ts';
-import type { Course, Item } from '../../src/content/model.ts';
+import type { Item } from '../../src/content/model.ts';
 import { loadCourse } from '../../src/files/read-course-dir.ts';
 import { type AnswerKey, answerKey, type PublicActivity } from '../../src/live/activity-view.ts';
 import type { Response } from '../../src/live/protocol.ts';
 import { score } from '../../src/live/scoring.ts';
-import { type Lectern, startLectern } from '../../src/server/app.ts';
-import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
-
-const ROOT = join(import.meta.dirname, '..', '..');
-const axeSource = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-const SHOTS = join(ROOT, 'artifacts', 'screenshots');
-const KEY = 'instructor-key-for-browser-tests';
-const PHONE = { width: 360, height: 740 };
-const LAPTOP = { width: 1366, height: 900 };
-const HD = { width: 1920, height: 1080 };
-const WAIT = { timeout: 10_000 };
-
-interface Created {
-  sessionId: string;
-  code: string;
-  presenterToken: string;
-  presenterUrl: string;
-  projectorUrl: string;
-}
+import {
+  type CreatedSession,
+  createSession,
+  deviceOpener,
+  domId,
+  HD,
+  joinSession,
+  LAPTOP,
+  launchChromium,
+  PHONE,
+  ROOT,
+  runAxe,
+  screenshot,
+  startServerWithCourse,
+  WAIT,
+  waitText,
+} from './harness.ts';
 
 const directory = mkdtempSync(join(tmpdir(), 'lectern-assessment-'));
 let browser: Browser;
+let devices: ReturnType<typeof deviceOpener>;
 const problems: string[] = [];
-let contexts: BrowserContext[] = [];
 
 before(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-    ],
-  });
+  browser = await launchChromium();
+  devices = deviceOpener(browser, problems);
 });
 
 after(async () => {
@@ -63,103 +52,7 @@ after(async () => {
   rmSync(directory, { recursive: true, force: true });
 });
 
-// ── helpers (as in live-views.test.ts) ─────────────────────────────────────────────────────────
-
-async function serve(course: Course, name: string): Promise<Lectern> {
-  const store = openSqliteStore(join(directory, `${name}.db`));
-  const lectern = await startLectern({
-    course,
-    store,
-    host: '127.0.0.1',
-    port: 0,
-    instructorKey: KEY,
-    log: (message, error) => problems.push(`server: ${message} ${String(error ?? '')}`),
-  });
-  const close = lectern.close.bind(lectern);
-  lectern.close = async () => {
-    await close();
-    await store.close();
-  };
-  return lectern;
-}
-
-async function api<T>(
-  lectern: Lectern,
-  method: string,
-  path: string,
-  token: string,
-  body?: unknown,
-): Promise<T> {
-  const response = await fetch(`${lectern.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  assert.ok(response.ok, `${method} ${path}: ${response.status} ${await response.clone().text()}`);
-  return (await response.json()) as T;
-}
-
-async function open(url: string, viewport: { width: number; height: number }, label: string): Promise<Page> {
-  const context: BrowserContext = await browser.newContext({ viewport, locale: 'en-GB' });
-  const page = await context.newPage();
-  contexts.push(context);
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !message.location().url.endsWith('/favicon.ico')) {
-      problems.push(`${label}: ${message.text()} (${message.location().url})`);
-    }
-  });
-  page.on('pageerror', (error) => problems.push(`${label}: ${error.message}`));
-  page.on('response', (response) => {
-    if (response.status() >= 400) problems.push(`${label}: ${response.status()} ${response.url()}`);
-  });
-  page.on('dialog', (dialog) => void dialog.accept());
-  await page.goto(url);
-  return page;
-}
-
-/** axe-core, WCAG 2.0/2.1 A and AA and 2.2 AA rules, evaluated through DevTools (the pages' CSP stays on). */
-async function axe(page: Page, label: string): Promise<void> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axeRun = (window as unknown as { axe: { run: (...args: unknown[]) => Promise<AxeResult> } }).axe;
-    const result = await axeRun.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-    });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary}`),
-    }));
-  });
-  assert.deepEqual(violations, [], `${label}: ${JSON.stringify(violations, null, 2)}`);
-}
-interface AxeResult {
-  violations: { id: string; impact: string; nodes: { target: string[]; failureSummary: string }[] }[];
-}
-
-async function shot(page: Page, name: string, fullPage = false): Promise<void> {
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });
-}
-
-async function waitText(page: Page, selector: string, text: string | RegExp): Promise<void> {
-  try {
-    await page.locator(selector).filter({ hasText: text }).first().waitFor(WAIT);
-  } catch (error) {
-    const html = await page.evaluate(() => document.querySelector('main')?.outerHTML.slice(0, 3000));
-    throw new Error(`${selector} never showed ${String(text)}; page: ${html}`, { cause: error });
-  }
-}
-
-async function join_(page: Page, name: string, contingent: string): Promise<void> {
-  await page.getByLabel('Your name').fill(name);
-  await page.getByLabel('Contingent or organisation (optional)').fill(contingent);
-  await page.getByRole('button', { name: 'Join', exact: true }).click();
-  await waitText(page, '.who', `Joined as ${name}`);
-}
-
-function idOf(...parts: (string | number)[]): string {
-  return parts.map((p) => String(p).replace(/[^\w-]/g, '_')).join('-');
-}
+// ── helpers ────────────────────────────────────────────────────────────────────────────────────
 
 function percent(fraction: number): string {
   return `${Math.round(fraction * 100)}%`;
@@ -183,25 +76,25 @@ interface Paper {
  */
 async function fill(page: Page, paper: Paper, right: boolean, text: string): Promise<Response | null> {
   const { view, key } = paper;
-  const name = idOf('a', view.id);
+  const name = domId('a', view.id);
   switch (view.type) {
     case 'single-choice': {
       const k = 'choice' in key ? key.choice : 0;
       const choice = right ? k : (k + 1) % (view.options?.length ?? 1);
-      await page.check(`#${idOf(name, 'o', choice)}`);
+      await page.check(`#${domId(name, 'o', choice)}`);
       return { choice };
     }
     case 'multiple-choice': {
       const correct = 'choices' in key ? key.choices : [];
       const wrongOne = (view.options ?? []).findIndex((_, i) => !correct.includes(i));
       const choices = right ? correct : [correct[0] ?? 0, wrongOne].sort((a, b) => a - b);
-      for (const c of choices) await page.check(`#${idOf(name, 'o', c)}`);
+      for (const c of choices) await page.check(`#${domId(name, 'o', c)}`);
       return { choices: [...choices].sort((a, b) => a - b) };
     }
     case 'true-false': {
       const truth = 'value' in key ? key.value : true;
       const value = right ? truth : !truth;
-      await page.check(`#${idOf(name, 'o', value ? 1 : 0)}`);
+      await page.check(`#${domId(name, 'o', value ? 1 : 0)}`);
       return { value };
     }
     case 'sort':
@@ -209,33 +102,34 @@ async function fill(page: Page, paper: Paper, right: boolean, text: string): Pro
       const correct = 'categories' in key ? key.categories : [];
       const first = view.categories?.[0]?.id ?? '';
       const categories = correct.map((c) => (right ? c : first));
-      for (const [i, c] of categories.entries()) await page.selectOption(`#${idOf(name, 'item', i)}`, c);
+      for (const [i, c] of categories.entries()) await page.selectOption(`#${domId(name, 'item', i)}`, c);
       return { categories };
     }
     case 'match': {
       const correct = 'matches' in key ? key.matches : [];
       const n = correct.length;
       const matches = correct.map((r, i) => (right ? r : (correct[(i + 1) % n] ?? r)));
-      for (const [i, r] of matches.entries()) await page.selectOption(`#${idOf(name, 'left', i)}`, String(r));
+      for (const [i, r] of matches.entries())
+        await page.selectOption(`#${domId(name, 'left', i)}`, String(r));
       return { matches };
     }
     case 'order': {
       const n = view.items?.length ?? 0;
       if (!right) {
         // Swap the first two.
-        await page.click(`#${idOf(name, 'down', 0)}`);
+        await page.click(`#${domId(name, 'down', 0)}`);
         return { order: [1, 0, ...Array.from({ length: n - 2 }, (_, i) => i + 2)] };
       }
       const target = 'order' in key ? key.order : [];
       let moved = false;
       for (const [position, item] of target.entries()) {
         for (;;) {
-          const current = await page.locator(`#${idOf(name, 'up', item)}`).evaluate((b) => {
+          const current = await page.locator(`#${domId(name, 'up', item)}`).evaluate((b) => {
             const li = b.closest('li');
             return li ? [...(li.parentElement?.children ?? [])].indexOf(li) : -1;
           });
           if (current <= position) break;
-          await page.click(`#${idOf(name, 'up', item)}`);
+          await page.click(`#${domId(name, 'up', item)}`);
           moved = true;
         }
       }
@@ -243,7 +137,7 @@ async function fill(page: Page, paper: Paper, right: boolean, text: string): Pro
     }
     case 'short-answer':
     case 'open-text':
-      await page.fill(`#${idOf(name, 'text')}`, text);
+      await page.fill(`#${domId(name, 'text')}`, text);
       return { text };
     default:
       throw new Error(`no assessment item of type ${view.type} expected`);
@@ -257,16 +151,19 @@ test('Module 1 assessment: open, answer on three phones, mark, reveal, results e
   const loaded = await loadCourse(join(ROOT, 'courses', 'poc-module-1'));
   assert.ok(loaded.course, 'Module 1 loads');
   const course = loaded.course;
-  const lectern = await serve(course, 'assessment');
+  const { lectern } = await startServerWithCourse(course, {
+    database: join(directory, 'assessment.db'),
+    problems,
+  });
   try {
     const sizes = Object.fromEntries([...(await lectern.bundles())].map(([name, a]) => [name, a.gzipBytes]));
     console.log('bundle sizes (gzip bytes):', sizes);
     assert.ok((sizes['participant.js'] ?? Infinity) <= 60 * 1024, 'participant bundle ≤ 60 KB gzipped');
 
     // The paper is drawn per session: take a session whose paper has a short answer to mark.
-    let created: Created | null = null;
+    let created: CreatedSession | null = null;
     for (let attempt = 0; attempt < 30 && !created; attempt++) {
-      const candidate = await api<Created>(lectern, 'POST', '/api/sessions', KEY, {
+      const candidate = await createSession(lectern, {
         audience: { level: 'tactical', components: ['military', 'police'] },
       });
       const plan = assembleAssessment(course, candidate.sessionId);
@@ -297,14 +194,14 @@ test('Module 1 assessment: open, answer on three phones, mark, reveal, results e
       papers.map((p) => `${p.view.id} (${p.view.type})`),
     );
 
-    const presenter = await open(created.presenterUrl, LAPTOP, 'presenter');
-    const projector = await open(created.projectorUrl, HD, 'projector');
+    const presenter = await devices.open(created.presenterUrl, LAPTOP, 'presenter');
+    const projector = await devices.open(created.projectorUrl, HD, 'projector');
     await waitText(presenter, '.session-line', `Session ${created.code}`);
     const names = ['Participant 1', 'Participant 2', 'Participant 3'];
     const phones: Page[] = [];
     for (const [i, name] of names.entries()) {
-      const page = await open(`${lectern.url}/j/${created.code}`, PHONE, `phone ${i + 1}`);
-      await join_(page, name, ['Nepal', 'Senegal', 'Uruguay'][i] ?? '');
+      const page = await devices.open(`${lectern.url}/j/${created.code}`, PHONE, `phone ${i + 1}`);
+      await joinSession(page, name, ['Nepal', 'Senegal', 'Uruguay'][i] ?? '');
       phones.push(page);
     }
     const [p1, p2, p3] = phones as [Page, Page, Page];
@@ -344,11 +241,11 @@ test('Module 1 assessment: open, answer on three phones, mark, reveal, results e
     const projected = (await projector.locator('.assessment-panel').textContent()) ?? '';
     for (const paper of papers)
       assert.ok(!projected.includes(paper.view.prompt.slice(0, 40)), 'no item on the projector');
-    await axe(p1, 'participant (assessment open)');
-    await shot(p1, 'participant-assessment-360');
-    await shot(p1, 'participant-assessment-360-full', true);
-    await axe(projector, 'projector (assessment open)');
-    await shot(projector, 'projector-assessment-open-1080');
+    await runAxe(p1, 'participant (assessment open)');
+    await screenshot(p1, 'participant-assessment-360');
+    await screenshot(p1, 'participant-assessment-360-full', { fullPage: true });
+    await runAxe(projector, 'projector (assessment open)');
+    await screenshot(projector, 'projector-assessment-open-1080');
 
     // ── answer ──
     const texts = [
@@ -366,25 +263,25 @@ test('Module 1 assessment: open, answer on three phones, mark, reveal, results e
     for (const paper of papers) {
       const response = await fill(p1, paper, true, texts[0]?.(paper) ?? '');
       given[0]?.push(response ?? ('order' in paper.key ? { order: paper.key.order } : null));
-      await p1.click(`#${idOf('submit', paper.view.id)}`);
-      await waitText(p1, `#${idOf('answer-state', paper.view.id)}`, /^Saved$/);
+      await p1.click(`#${domId('submit', paper.view.id)}`);
+      await waitText(p1, `#${domId('answer-state', paper.view.id)}`, /^Saved$/);
     }
     await waitText(p1, '#as-summary', 'All 10 answers are saved');
     await p1.locator('#as-save-all').evaluate((e) => e.scrollIntoView({ block: 'end' }));
-    await shot(p1, 'participant-assessment-saved-360');
+    await screenshot(p1, 'participant-assessment-saved-360');
 
     // Participant 2: every other item wrong, then "Save all my answers" at the end.
     for (const [i, paper] of papers.entries()) {
       const response = await fill(p2, paper, i % 2 === 0, texts[1]?.(paper) ?? '');
       if (response === null) {
         // An order list already in the right order is an answer only once sent on its own.
-        await p2.click(`#${idOf('submit', paper.view.id)}`);
+        await p2.click(`#${domId('submit', paper.view.id)}`);
         given[1]?.push('order' in paper.key ? { order: paper.key.order } : null);
       } else given[1]?.push(response);
     }
-    await waitText(p2, `#${idOf('answer-state', papers[0]?.view.id ?? '')}`, 'Answered: not saved yet');
+    await waitText(p2, `#${domId('answer-state', papers[0]?.view.id ?? '')}`, 'Answered: not saved yet');
     await p2.click('#as-save-all');
-    for (const paper of papers) await waitText(p2, `#${idOf('answer-state', paper.view.id)}`, /^Saved$/);
+    for (const paper of papers) await waitText(p2, `#${domId('answer-state', paper.view.id)}`, /^Saved$/);
     await waitText(p2, '#as-summary', 'All 10 answers are saved');
 
     // Participant 3: right where answered, but every third item left blank.
@@ -395,12 +292,12 @@ test('Module 1 assessment: open, answer on three phones, mark, reveal, results e
       }
       const response = await fill(p3, paper, true, texts[2]?.(paper) ?? '');
       given[2]?.push(response ?? ('order' in paper.key ? { order: paper.key.order } : null));
-      await p3.click(`#${idOf('submit', paper.view.id)}`);
-      await waitText(p3, `#${idOf('answer-state', paper.view.id)}`, /^Saved$/);
+      await p3.click(`#${domId('submit', paper.view.id)}`);
+      await waitText(p3, `#${domId('answer-state', paper.view.id)}`, /^Saved$/);
     }
     const blanks = papers.filter((_, i) => i % 3 === 1).length;
     await waitText(p3, '#as-summary', `Answers saved: ${10 - blanks} of 10.`);
-    await waitText(p3, `#${idOf('answer-state', papers[1]?.view.id ?? '')}`, 'Not answered yet');
+    await waitText(p3, `#${domId('answer-state', papers[1]?.view.id ?? '')}`, 'Not answered yet');
 
     // A phone reloads mid-assessment: its saved answers are still there. Its clock is set 30 s before
     // the end (until the next ping measures the server's clock): the last minute is announced.
@@ -439,7 +336,7 @@ test('Module 1 assessment: open, answer on three phones, mark, reveal, results e
       'one entry per short answer',
     );
     for (const { who, itemId } of entries) {
-      const entry = `#${idOf('mark', participantIds[who] ?? '', itemId)}`;
+      const entry = `#${domId('mark', participantIds[who] ?? '', itemId)}`;
       const model = papers.find((p) => p.view.id === itemId)?.item;
       if (model?.type === 'short-answer' && model.answer)
         await waitText(presenter, `${entry} .as-mark-model`, model.answer.slice(0, 30));
@@ -448,19 +345,19 @@ test('Module 1 assessment: open, answer on three phones, mark, reveal, results e
         continue;
       }
       const value = markValue[who] ?? 0;
-      await presenter.click(`${entry} #${idOf('mark', participantIds[who] ?? '', itemId, markId(value))}`);
+      await presenter.click(`${entry} #${domId('mark', participantIds[who] ?? '', itemId, markId(value))}`);
       await waitText(presenter, `${entry} .as-mark-state`, `Mark: ${value === 0.5 ? '½' : value}`);
       (marks[who] as Record<string, number>)[itemId] = value;
     }
     await waitText(presenter, '#as-marking-count', `Marked: ${entries.length - 1} of ${entries.length}.`);
-    await axe(presenter, 'presenter (assessment, marking)');
-    await shot(presenter, 'presenter-assessment-1366', true);
+    await runAxe(presenter, 'presenter (assessment, marking)');
+    await screenshot(presenter, 'presenter-assessment-1366', { fullPage: true });
 
     // ── close, then reveal ──
     await presenter.click('#as-close');
     for (const phone of phones) await waitText(phone, '#as-closed', 'The assessment is closed.');
     await waitText(projector, '#as-title', 'The assessment is closed.');
-    await axe(p3, 'participant (assessment closed)');
+    await runAxe(p3, 'participant (assessment closed)');
     await presenter.click('#as-reveal');
 
     // Expected results, from the responses given and the marks.
@@ -489,17 +386,17 @@ test('Module 1 assessment: open, answer on three phones, mark, reveal, results e
     assert.equal(await p1.locator('.as-review .key').count(), 10, 'the correct answer of every item');
     assert.equal(await p1.locator('.as-item-score.mark-ok').count(), 10);
     assert.equal(await p1.locator('.as-outcomes tbody tr').count(), course.outcomes.length);
-    await axe(p1, 'participant (assessment result)');
+    await runAxe(p1, 'participant (assessment result)');
     await p1.locator('#as-title').evaluate((e) => e.scrollIntoView({ block: 'start' }));
-    await shot(p1, 'participant-assessment-result-360');
-    await shot(p1, 'participant-assessment-result-360-full', true);
+    await screenshot(p1, 'participant-assessment-result-360');
+    await screenshot(p1, 'participant-assessment-result-360-full', { fullPage: true });
 
     // Participant 3: blanks count as nothing; not passed.
     await waitText(p3, '#as-score', `Score: ${percent(expected[2] ?? 0)}`);
     await waitText(p3, '#as-verdict', 'Not passed. The pass mark is 80%.');
     await waitText(
       p3,
-      `#${idOf('as-review', papers[1]?.view.id ?? '')} .as-item-score`,
+      `#${domId('as-review', papers[1]?.view.id ?? '')} .as-item-score`,
       'You did not answer this question.',
     );
 
@@ -508,17 +405,17 @@ test('Module 1 assessment: open, answer on three phones, mark, reveal, results e
     await waitText(p2, '#as-verdict', 'once the instructor has marked your short answers (1 waiting)');
     await waitText(
       p2,
-      `#${idOf('as-review', late.itemId)} .as-item-score`,
+      `#${domId('as-review', late.itemId)} .as-item-score`,
       'Waiting for the instructor’s marking.',
     );
-    await axe(p2, 'participant (result waiting for marking)');
+    await runAxe(p2, 'participant (result waiting for marking)');
     await p2.locator('#as-title').evaluate((e) => e.scrollIntoView({ block: 'start' }));
-    await shot(p2, 'participant-assessment-waiting-360');
+    await screenshot(p2, 'participant-assessment-waiting-360');
 
     // The presenter marks it: the phone's result is updated.
-    const lateEntry = `#${idOf('mark', participantIds[late.who] ?? '', late.itemId)}`;
+    const lateEntry = `#${domId('mark', participantIds[late.who] ?? '', late.itemId)}`;
     await presenter.click(
-      `${lateEntry} #${idOf('mark', participantIds[late.who] ?? '', late.itemId, 'half')}`,
+      `${lateEntry} #${domId('mark', participantIds[late.who] ?? '', late.itemId, 'half')}`,
     );
     (marks[late.who] as Record<string, number>)[late.itemId] = markValue[late.who] ?? 0;
     expected[1] = total(itemScores(1, true));
@@ -531,7 +428,7 @@ test('Module 1 assessment: open, answer on three phones, mark, reveal, results e
         ? 'Passed. The pass mark is 80%.'
         : 'Not passed. The pass mark is 80%.',
     );
-    await waitText(p2, `#${idOf('as-review', late.itemId)} .as-item-score`, 'Your score: 50%');
+    await waitText(p2, `#${domId('as-review', late.itemId)} .as-item-score`, 'Your score: 50%');
 
     // ── class results on the presenter and the projector ──
     const bands = Array.from({ length: 10 }, () => 0);
@@ -589,10 +486,10 @@ test('Module 1 assessment: open, answer on three phones, mark, reveal, results e
       );
     }
     await waitText(presenter, '#as-status', 'Results revealed');
-    await axe(presenter, 'presenter (assessment results)');
-    await shot(presenter, 'presenter-assessment-results-1366', true);
-    await axe(projector, 'projector (assessment results)');
-    await shot(projector, 'projector-assessment-results-1080');
+    await runAxe(presenter, 'presenter (assessment results)');
+    await screenshot(presenter, 'presenter-assessment-results-1366', { fullPage: true });
+    await runAxe(projector, 'projector (assessment results)');
+    await screenshot(projector, 'projector-assessment-results-1080');
     const fits = await projector.evaluate(() => {
       const stage = document.querySelector('.stage') as HTMLElement;
       return stage.scrollHeight <= stage.clientHeight + 1;
@@ -607,8 +504,7 @@ test('Module 1 assessment: open, answer on three phones, mark, reveal, results e
     assert.deepEqual(problems, [], 'no console errors, page errors or server errors');
     console.log(`assessment run took ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } finally {
-    await Promise.all(contexts.map((c) => c.close()));
-    contexts = [];
+    await devices.closeAll();
     await lectern.close();
   }
 });

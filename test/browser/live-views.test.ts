@@ -6,28 +6,38 @@
  * artifacts/screenshots/.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { checkCourse } from '../../src/content/check-course.ts';
 import type { Course } from '../../src/content/model.ts';
 import { parseCourse } from '../../src/content/parse-course.ts';
 import { loadCourse } from '../../src/files/read-course-dir.ts';
 import type { AnswerKey, PublicActivity } from '../../src/live/activity-view.ts';
 import type { PresenterDeck } from '../../src/live/deck.ts';
-import { type Lectern, startLectern } from '../../src/server/app.ts';
-import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
+import type { Lectern } from '../../src/server/app.ts';
 import { tinyCourse } from '../fixtures/minimal-course.ts';
-
-const ROOT = join(import.meta.dirname, '..', '..');
-const axeSource = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-const SHOTS = join(ROOT, 'artifacts', 'screenshots');
-const KEY = 'instructor-key-for-browser-tests';
-const PHONE = { width: 360, height: 740 };
-const HD = { width: 1920, height: 1080 };
-const WAIT = { timeout: 10_000 };
+import {
+  api,
+  type CreatedSession,
+  createSession,
+  deviceOpener,
+  domId,
+  HD,
+  INSTRUCTOR_KEY,
+  joinSession,
+  LAPTOP,
+  launchChromium,
+  PHONE,
+  ROOT,
+  runAxe,
+  screenshot,
+  startServerWithCourse,
+  WAIT,
+  waitText,
+} from './harness.ts';
 
 interface Entry {
   view: PublicActivity;
@@ -35,37 +45,15 @@ interface Entry {
   reveal: string | null;
 }
 type Deck = PresenterDeck & { activities: Record<string, Entry> };
-interface Created {
-  sessionId: string;
-  code: string;
-  presenterToken: string;
-  presenterUrl: string;
-  projectorUrl: string;
-}
 
 const directory = mkdtempSync(join(tmpdir(), 'lectern-browser-'));
 let browser: Browser;
+let devices: ReturnType<typeof deviceOpener>;
 const problems: string[] = [];
-let contexts: BrowserContext[] = [];
-
-/** Closes this test's pages before its server stops, so that they do not try to reconnect. */
-async function closePages(): Promise<void> {
-  await Promise.all(contexts.map((c) => c.close()));
-  contexts = [];
-}
 
 before(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-    ],
-  });
+  browser = await launchChromium();
+  devices = deviceOpener(browser, problems);
 });
 
 after(async () => {
@@ -76,114 +64,18 @@ after(async () => {
 // ── helpers ────────────────────────────────────────────────────────────────────────────────────
 
 async function serve(course: Course, name: string): Promise<Lectern> {
-  const store = openSqliteStore(join(directory, `${name}.db`));
-  const lectern = await startLectern({
-    course,
-    store,
-    host: '127.0.0.1',
-    port: 0,
-    instructorKey: KEY,
-    log: (message, error) => problems.push(`server: ${message} ${String(error ?? '')}`),
-  });
-  const close = lectern.close.bind(lectern);
-  lectern.close = async () => {
-    await close();
-    await store.close();
-  };
-  return lectern;
+  const database = join(directory, `${name}.db`);
+  return (await startServerWithCourse(course, { database, problems })).lectern;
 }
 
-async function api<T>(
-  lectern: Lectern,
-  method: string,
-  path: string,
-  token: string,
-  body?: unknown,
-): Promise<T> {
-  const response = await fetch(`${lectern.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  assert.ok(response.ok, `${method} ${path}: ${response.status} ${await response.clone().text()}`);
-  return (await response.json()) as T;
-}
-
-async function open(url: string, viewport: { width: number; height: number }, label: string): Promise<Page> {
-  const context: BrowserContext = await browser.newContext({ viewport, locale: 'en-GB' });
-  const page = await context.newPage();
-  contexts.push(context);
-  page.on('console', (message) => {
-    // Chromium asks every server for /favicon.ico, which Lectern does not serve.
-    if (message.type() === 'error' && !message.location().url.endsWith('/favicon.ico')) {
-      problems.push(`${label}: ${message.text()} (${message.location().url})`);
-    }
-  });
-  page.on('pageerror', (error) => problems.push(`${label}: ${error.message}`));
-  page.on('response', (response) => {
-    if (response.status() >= 400) problems.push(`${label}: ${response.status()} ${response.url()}`);
-  });
-  page.on('dialog', (dialog) => void dialog.accept());
-  await page.goto(url);
-  return page;
-}
-
-/**
- * axe-core with the WCAG 2.0/2.1 A and AA and 2.2 AA rules: no violations. `page.addScriptTag` would
- * insert axe as an inline script, which the pages' Content-Security-Policy (script-src 'self') rightly
- * refuses; the same file is evaluated through the DevTools protocol instead, which CSP does not govern,
- * so the pages are checked under their real policy.
- */
-async function axe(page: Page, label: string): Promise<void> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axeRun = (window as unknown as { axe: { run: (...args: unknown[]) => Promise<AxeResult> } }).axe;
-    const result = await axeRun.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-    });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary}`),
-    }));
-  });
-  assert.deepEqual(violations, [], `${label}: ${JSON.stringify(violations, null, 2)}`);
-}
-interface AxeResult {
-  violations: { id: string; impact: string; nodes: { target: string[]; failureSummary: string }[] }[];
-}
-
-async function shot(page: Page, name: string, viewport?: { width: number; height: number }): Promise<void> {
-  const before = page.viewportSize();
-  if (viewport) await page.setViewportSize(viewport);
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
-  if (viewport && before) await page.setViewportSize(before);
-}
-
-async function waitText(page: Page, selector: string, text: string | RegExp): Promise<void> {
-  try {
-    await page.locator(selector).filter({ hasText: text }).first().waitFor(WAIT);
-  } catch (error) {
-    const html = await page.evaluate(() => document.querySelector('main')?.outerHTML.slice(0, 3000));
-    throw new Error(`${selector} never showed ${String(text)}; page: ${html}`, { cause: error });
-  }
-}
-
-async function join_(page: Page, name: string, contingent: string): Promise<void> {
-  await page.getByLabel('Your name').fill(name);
-  await page.getByLabel('Contingent or organisation (optional)').fill(contingent);
-  await page.getByRole('button', { name: 'Join', exact: true }).click();
-  await waitText(page, '.who', `Joined as ${name}`);
-}
-
-function idOf(...parts: (string | number)[]): string {
-  return parts.map((p) => String(p).replace(/[^\w-]/g, '_')).join('-');
+async function deckOf(lectern: Lectern, created: CreatedSession): Promise<Deck> {
+  return api<Deck>(lectern, 'GET', `/api/sessions/${created.sessionId}/deck`, created.presenterToken);
 }
 
 /** Participant `who` answers: 0 all right, 1 partly right, 2 otherwise. Returns the expected score. */
 async function answer(page: Page, entry: Entry, who: number, texts: string[]): Promise<number | undefined> {
   const { view, key } = entry;
-  const name = idOf('a', view.id);
+  const name = domId('a', view.id);
   let expected: number | undefined;
   switch (view.type) {
     case 'sort':
@@ -195,7 +87,7 @@ async function answer(page: Page, entry: Entry, who: number, texts: string[]): P
         if (who === 1) return i === 0 ? (cats.find((x) => x !== c) ?? c) : c;
         return cats[0] ?? c;
       });
-      for (const [i, c] of chosen.entries()) await page.selectOption(`#${idOf(name, 'item', i)}`, c);
+      for (const [i, c] of chosen.entries()) await page.selectOption(`#${domId(name, 'item', i)}`, c);
       expected = chosen.filter((c, i) => c === right[i]).length / right.length;
       break;
     }
@@ -206,19 +98,19 @@ async function answer(page: Page, entry: Entry, who: number, texts: string[]): P
         who === 0 ? r : who === 1 ? (right[(i + 1) % n] ?? r) : i < 2 ? r : null,
       );
       for (const [i, r] of chosen.entries()) {
-        if (r !== null) await page.selectOption(`#${idOf(name, 'left', i)}`, String(r));
+        if (r !== null) await page.selectOption(`#${domId(name, 'left', i)}`, String(r));
       }
       expected = chosen.filter((r, i) => r === right[i]).length / n;
       break;
     }
     case 'open-text':
     case 'short-answer':
-      await page.fill(`#${idOf(name, 'text')}`, texts[who] ?? 'An answer');
+      await page.fill(`#${domId(name, 'text')}`, texts[who] ?? 'An answer');
       break;
     case 'poll':
     case 'single-choice':
       await page.check(
-        `#${idOf(name, 'o', who === 0 && key && 'choice' in key ? key.choice : who % (view.options?.length ?? 1))}`,
+        `#${domId(name, 'o', who === 0 && key && 'choice' in key ? key.choice : who % (view.options?.length ?? 1))}`,
       );
       if (key && 'choice' in key)
         expected = who === 0 || who % (view.options?.length ?? 1) === key.choice ? 1 : 0;
@@ -226,7 +118,7 @@ async function answer(page: Page, entry: Entry, who: number, texts: string[]): P
     case 'multiple-choice': {
       const right = key && 'choices' in key ? key.choices : [];
       const picks = who === 0 ? right : who === 1 ? right.slice(0, 1) : [0, 1, 2];
-      for (const i of picks) await page.check(`#${idOf(name, 'o', i)}`);
+      for (const i of picks) await page.check(`#${domId(name, 'o', i)}`);
       const k = right.length;
       const good = picks.filter((p) => right.includes(p)).length;
       expected = Math.max(0, (good - (picks.length - good)) / k);
@@ -235,7 +127,7 @@ async function answer(page: Page, entry: Entry, who: number, texts: string[]): P
     case 'true-false': {
       const truth = key && 'value' in key ? key.value : true;
       const value = who === 0 ? truth : !truth;
-      await page.check(`#${idOf(name, 'o', value ? 1 : 0)}`);
+      await page.check(`#${domId(name, 'o', value ? 1 : 0)}`);
       expected = value === truth ? 1 : 0;
       break;
     }
@@ -260,8 +152,8 @@ async function answer(page: Page, entry: Entry, who: number, texts: string[]): P
     case 'qa':
       return undefined;
   }
-  await page.click(`#${idOf('submit', view.id)}`);
-  await waitText(page, `#${idOf('answer-state', view.id)}`, 'Your answer is saved');
+  await page.click(`#${domId('submit', view.id)}`);
+  await waitText(page, `#${domId('answer-state', view.id)}`, 'Your answer is saved');
   return expected;
 }
 
@@ -282,55 +174,50 @@ test('Module 1 live: presenter, projector and three phones through every activit
     assert.ok((sizes['participant.js'] ?? Infinity) <= 60 * 1024, 'participant bundle ≤ 60 KB gzipped');
 
     // The preparation page starts nothing here but must load and be accessible.
-    const prepare = await open(`${lectern.url}/prepare#key=${KEY}`, { width: 1366, height: 900 }, 'prepare');
+    const prepare = await devices.open(`${lectern.url}/prepare#key=${INSTRUCTOR_KEY}`, LAPTOP, 'prepare');
     await prepare.getByRole('button', { name: 'Start a session' }).waitFor(WAIT);
-    await axe(prepare, 'prepare');
-    await shot(prepare, 'prepare-1366');
+    await runAxe(prepare, 'prepare');
+    await screenshot(prepare, 'prepare-1366');
     await prepare.context().close();
 
-    const created = await api<Created>(lectern, 'POST', '/api/sessions', KEY, {
+    const created = await createSession(lectern, {
       audience: { level: 'tactical', components: ['military', 'police'] },
       missionPack: 'carana',
     });
-    const deck = await api<Deck>(
-      lectern,
-      'GET',
-      `/api/sessions/${created.sessionId}/deck`,
-      created.presenterToken,
-    );
+    const deck = await deckOf(lectern, created);
 
-    const presenter = await open(created.presenterUrl, { width: 1366, height: 900 }, 'presenter');
-    const projector = await open(created.projectorUrl, HD, 'projector');
+    const presenter = await devices.open(created.presenterUrl, LAPTOP, 'presenter');
+    const projector = await devices.open(created.projectorUrl, HD, 'projector');
     await waitText(presenter, '.session-line', `Session ${created.code}`);
     await waitText(projector, '.join-code', created.code);
 
     // French: every string from the catalogue, and the page's language set.
-    const french = await open(`${lectern.url}/j/${created.code}?lang=fr`, PHONE, 'phone fr');
+    const french = await devices.open(`${lectern.url}/j/${created.code}?lang=fr`, PHONE, 'phone fr');
     await waitText(french, 'h1', 'Rejoindre la session');
     assert.equal(await french.evaluate(() => document.documentElement.lang), 'fr');
-    await axe(french, 'participant join (fr)');
+    await runAxe(french, 'participant join (fr)');
     await french.context().close();
 
     const phones: Page[] = [];
     for (let i = 0; i < 3; i++) {
-      const page = await open(`${lectern.url}/j/${created.code}`, PHONE, `phone ${i + 1}`);
+      const page = await devices.open(`${lectern.url}/j/${created.code}`, PHONE, `phone ${i + 1}`);
       if (i === 0) {
         assert.equal(await page.locator('#join-code').inputValue(), created.code, 'code prefilled');
-        await axe(page, 'participant join');
-        await shot(page, 'participant-join-360');
+        await runAxe(page, 'participant join');
+        await screenshot(page, 'participant-join-360');
       }
-      await join_(page, `Participant ${i + 1}`, ['Nepal', 'Senegal', 'Uruguay'][i] ?? '');
+      await joinSession(page, `Participant ${i + 1}`, ['Nepal', 'Senegal', 'Uruguay'][i] ?? '');
       phones.push(page);
     }
     await waitText(presenter, '.roster', '3 joined, 3 connected');
-    await axe(projector, 'projector (join)');
-    await shot(projector, 'projector-join-1080');
-    await shot(projector, 'projector-join-360', PHONE);
+    await runAxe(projector, 'projector (join)');
+    await screenshot(projector, 'projector-join-1080');
+    await screenshot(projector, 'projector-join-360', { viewport: PHONE });
     // Everyone is in: the presenter closes joining, and the projector gives the slides the whole screen.
     await presenter.click('#joining-toggle');
     await projector.locator('.join-panel').waitFor({ state: 'hidden', ...WAIT });
-    await axe(presenter, 'presenter (start)');
-    await shot(presenter, 'presenter-start-1366');
+    await runAxe(presenter, 'presenter (start)');
+    await screenshot(presenter, 'presenter-start-1366');
 
     // Walk the deck with the keyboard; run every activity of every frame.
     const texts: Record<string, string[]> = {
@@ -358,13 +245,13 @@ test('Module 1 live: presenter, projector and three phones through every activit
         const entry = deck.activities[activityId];
         assert.ok(entry, `activity ${activityId} in the deck`);
         seen.add(entry.view.type);
-        await presenter.click(`#${idOf('open', activityId)}`);
+        await presenter.click(`#${domId('open', activityId)}`);
         for (const phone of phones)
           await waitText(phone, '#activity-title', entry.view.prompt.trim().slice(0, 30));
 
         if (entry.view.type === 'qa') {
           await runQa(presenter, projector, phones);
-          await presenter.click(`#${idOf('close', activityId)}`);
+          await presenter.click(`#${domId('close', activityId)}`);
           continue;
         }
 
@@ -381,14 +268,14 @@ test('Module 1 live: presenter, projector and three phones through every activit
             .evaluateAll((s) => s.map((e) => (e as HTMLSelectElement).value));
           await phone.reload();
           await waitText(phone, '.who', 'Joined as Participant 1');
-          await waitText(phone, `#${idOf('answer-state', activityId)}`, 'Your answer is saved');
+          await waitText(phone, `#${domId('answer-state', activityId)}`, 'Your answer is saved');
           const after = await phone
             .locator('.pick-list select')
             .evaluateAll((s) => s.map((e) => (e as HTMLSelectElement).value));
           assert.deepEqual(after, before, 'the answered state is restored after a reload');
-          await axe(phone, 'participant (activity answered)');
-          await shot(phone, 'participant-activity-360');
-          await shot(phone, 'participant-activity-1080', HD);
+          await runAxe(phone, 'participant (activity answered)');
+          await screenshot(phone, 'participant-activity-360');
+          await screenshot(phone, 'participant-activity-1080', { viewport: HD });
         }
 
         await waitText(presenter, '.live-results .responses', 'Responses: 3');
@@ -396,25 +283,25 @@ test('Module 1 live: presenter, projector and three phones through every activit
         await checkProjectedResults(projector, entry);
         legibility.push({ frame: `${frame.id} results`, ...(await projectorText(projector)) });
 
-        await presenter.click(`#${idOf('close', activityId)}`);
-        await presenter.click(`#${idOf('reveal', activityId)}`);
+        await presenter.click(`#${domId('close', activityId)}`);
+        await presenter.click(`#${domId('reveal', activityId)}`);
         for (const [who, phone] of phones.entries()) {
           await waitText(phone, '.reveal h3', 'The answer');
           const score = expected[who];
           if (score !== undefined && entry.key) await waitText(phone, '.reveal .score', percent(score));
         }
         await projectedAnswer(projector, entry);
-        if (entry.view.type === 'match') await shot(projector, 'projector-match-1080');
+        if (entry.view.type === 'match') await screenshot(projector, 'projector-match-1080');
         if (entry.view.type === 'sort' && entry.view.items && entry.view.items.length > 10) {
-          await axe(projector, 'projector (chart results)');
-          await shot(projector, 'projector-results-1080');
-          await shot(projector, 'projector-results-360', PHONE);
-          await axe(presenter, 'presenter (results)');
-          await shot(presenter, 'presenter-results-1366');
-          await shot(presenter, 'presenter-results-1080', HD);
-          await shot(presenter, 'presenter-results-360', PHONE);
-          await axe(phones[1] as Page, 'participant (revealed)');
-          await shot(phones[1] as Page, 'participant-revealed-360');
+          await runAxe(projector, 'projector (chart results)');
+          await screenshot(projector, 'projector-results-1080');
+          await screenshot(projector, 'projector-results-360', { viewport: PHONE });
+          await runAxe(presenter, 'presenter (results)');
+          await screenshot(presenter, 'presenter-results-1366');
+          await screenshot(presenter, 'presenter-results-1080', { viewport: HD });
+          await screenshot(presenter, 'presenter-results-360', { viewport: PHONE });
+          await runAxe(phones[1] as Page, 'participant (revealed)');
+          await screenshot(phones[1] as Page, 'participant-revealed-360');
         }
       }
     }
@@ -431,7 +318,7 @@ test('Module 1 live: presenter, projector and three phones through every activit
     await presenter.locator('body').press('b');
     await projector.waitForFunction(() => document.body.classList.contains('is-black'), null, WAIT);
     await waitText(phones[1] as Page, '#slide-title', 'The presenter paused the slides');
-    await shot(projector, 'projector-black-1080');
+    await screenshot(projector, 'projector-black-1080');
     await presenter.locator('body').press('b');
     await projector.waitForFunction(() => !document.body.classList.contains('is-black'), null, WAIT);
 
@@ -440,14 +327,14 @@ test('Module 1 live: presenter, projector and three phones through every activit
     await phone3.getByText('Your recovery code').click();
     const recovery = (await phone3.locator('.recovery-code').textContent())?.trim() ?? '';
     assert.match(recovery, /^[A-Z0-9]{6}$/);
-    const other = await open(`${lectern.url}/j/${created.code}`, PHONE, 'phone 3b');
+    const other = await devices.open(`${lectern.url}/j/${created.code}`, PHONE, 'phone 3b');
     await other.getByText('Use my identity from another device').click();
     await other.getByLabel('Recovery code').fill(recovery);
     await other.getByRole('button', { name: 'Continue with this identity' }).click();
     await waitText(other, '.who', 'Joined as Participant 3');
 
     // Someone joins twice; the presenter merges the second entry into the first.
-    const twice = await open(`${lectern.url}/j/${created.code}`, PHONE, 'phone 1 again');
+    const twice = await devices.open(`${lectern.url}/j/${created.code}`, PHONE, 'phone 1 again');
     await twice.getByLabel('Your name').fill('Participant 1 (new phone)');
     await twice.getByRole('button', { name: 'Join', exact: true }).click();
     await waitText(twice, '[role="alert"]', 'Joining is closed');
@@ -457,7 +344,7 @@ test('Module 1 live: presenter, projector and three phones through every activit
       'what was typed stays',
     );
     await presenter.click('#joining-toggle');
-    await join_(twice, 'Participant 1 (new phone)', 'Nepal');
+    await joinSession(twice, 'Participant 1 (new phone)', 'Nepal');
     await waitText(presenter, '.roster', '4 joined');
     const ids = await presenter
       .locator('#merge-from option')
@@ -468,17 +355,17 @@ test('Module 1 live: presenter, projector and three phones through every activit
     await presenter.selectOption('#merge-into', ids['Participant 1 · Nepal'] ?? '');
     await presenter.getByRole('button', { name: 'Merge', exact: true }).click();
     await waitText(presenter, '.roster', '3 joined');
-    await axe(presenter, 'presenter (end of deck)');
+    await runAxe(presenter, 'presenter (end of deck)');
 
     await presenter.click('#end-session');
     for (const phone of phones) await waitText(phone, 'h1', 'This session has ended');
     await waitText(projector, '.slide-title', 'The session has ended');
-    await axe(phones[0] as Page, 'participant (ended)');
+    await runAxe(phones[0] as Page, 'participant (ended)');
 
     assert.deepEqual(problems, [], 'no console errors, page errors or server errors');
     console.log(`Module 1 run took ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } finally {
-    await closePages();
+    await devices.closeAll();
     await lectern.close();
   }
 });
@@ -571,11 +458,11 @@ async function runQa(presenter: Page, projector: Page, phones: Page[]): Promise<
     .getByRole('button', { name: 'Mark answered: Who leads protection in an IDP camp?' })
     .click();
   await waitText(projector, '.board.projected', 'answered');
-  await axe(projector, 'projector (Q&A)');
-  await shot(projector, 'projector-qa-1080');
-  await axe(p1, 'participant (Q&A)');
-  await shot(p1, 'participant-qa-360');
-  await axe(presenter, 'presenter (Q&A)');
+  await runAxe(projector, 'projector (Q&A)');
+  await screenshot(projector, 'projector-qa-1080');
+  await runAxe(p1, 'participant (Q&A)');
+  await screenshot(p1, 'participant-qa-360');
+  await runAxe(presenter, 'presenter (Q&A)');
 }
 
 // ── the other activity types ───────────────────────────────────────────────────────────────────
@@ -639,19 +526,14 @@ test('every other activity type: answer on phones, results, reveal', async () =>
   assert.ok(checked.course, JSON.stringify(checked.problems));
   const lectern = await serve(checked.course, 'kinds');
   try {
-    const created = await api<Created>(lectern, 'POST', '/api/sessions', KEY, {});
-    const deck = await api<Deck>(
-      lectern,
-      'GET',
-      `/api/sessions/${created.sessionId}/deck`,
-      created.presenterToken,
-    );
-    const presenter = await open(created.presenterUrl, { width: 1366, height: 900 }, 'kinds presenter');
-    const projector = await open(created.projectorUrl, HD, 'kinds projector');
+    const created = await createSession(lectern);
+    const deck = await deckOf(lectern, created);
+    const presenter = await devices.open(created.presenterUrl, LAPTOP, 'kinds presenter');
+    const projector = await devices.open(created.projectorUrl, HD, 'kinds projector');
     const phones: Page[] = [];
     for (let i = 0; i < 3; i++) {
-      const page = await open(`${lectern.url}/j/${created.code}`, PHONE, `kinds phone ${i + 1}`);
-      await join_(page, `Learner ${i + 1}`, 'Ghana');
+      const page = await devices.open(`${lectern.url}/j/${created.code}`, PHONE, `kinds phone ${i + 1}`);
+      await joinSession(page, `Learner ${i + 1}`, 'Ghana');
       phones.push(page);
     }
     const types = new Set<string>();
@@ -663,7 +545,7 @@ test('every other activity type: answer on phones, results, reveal', async () =>
         const entry = deck.activities[activityId];
         assert.ok(entry);
         types.add(entry.view.type);
-        await presenter.click(`#${idOf('open', activityId)}`);
+        await presenter.click(`#${domId('open', activityId)}`);
         for (const phone of phones) await waitText(phone, '#activity-title', entry.view.prompt);
         const expected: (number | undefined)[] = [];
         const texts = ['Legitimacy is lost', 'Trust is lost', 'legitimacy is lost'];
@@ -672,18 +554,18 @@ test('every other activity type: answer on phones, results, reveal', async () =>
             // The network drops: the answer waits in the outbox and goes when the network is back.
             await phone.context().setOffline(true);
             await waitText(phone, '.conn', 'Offline');
-            await phone.fill(`#${idOf('a', activityId, 'text')}`, texts[who] ?? '');
-            await phone.click(`#${idOf('submit', activityId)}`);
-            await waitText(phone, `#${idOf('answer-state', activityId)}`, 'Waiting for the network');
+            await phone.fill(`#${domId('a', activityId, 'text')}`, texts[who] ?? '');
+            await phone.click(`#${domId('submit', activityId)}`);
+            await waitText(phone, `#${domId('answer-state', activityId)}`, 'Waiting for the network');
             await phone.waitForTimeout(1000);
             assert.match(
-              (await phone.locator(`#${idOf('answer-state', activityId)}`).textContent()) ?? '',
+              (await phone.locator(`#${domId('answer-state', activityId)}`).textContent()) ?? '',
               /Waiting for the network/,
               'not acknowledged while offline',
             );
             const back = Date.now();
             await phone.context().setOffline(false);
-            await waitText(phone, `#${idOf('answer-state', activityId)}`, 'Your answer is saved');
+            await waitText(phone, `#${domId('answer-state', activityId)}`, 'Your answer is saved');
             console.log(`answer saved ${Date.now() - back} ms after the network came back`);
             expected.push(undefined);
             continue;
@@ -697,15 +579,15 @@ test('every other activity type: answer on phones, results, reveal', async () =>
         }
         if (entry.view.type === 'order') await projector.locator('.order-results li').first().waitFor(WAIT);
         if (entry.view.type === 'order') {
-          await axe(phones[1] as Page, 'participant (order)');
-          await shot(phones[1] as Page, 'participant-order-360');
+          await runAxe(phones[1] as Page, 'participant (order)');
+          await screenshot(phones[1] as Page, 'participant-order-360');
         }
         if (entry.view.type === 'multiple-choice') {
-          await axe(phones[1] as Page, 'participant (multiple choice)');
-          await axe(projector, 'projector (bars)');
-          await shot(projector, 'projector-bars-1080');
+          await runAxe(phones[1] as Page, 'participant (multiple choice)');
+          await runAxe(projector, 'projector (bars)');
+          await screenshot(projector, 'projector-bars-1080');
         }
-        await presenter.click(`#${idOf('reveal', activityId)}`);
+        await presenter.click(`#${domId('reveal', activityId)}`);
         for (const [who, phone] of phones.entries()) {
           await waitText(phone, '.reveal h3', 'The answer');
           const score = expected[who];
@@ -716,10 +598,10 @@ test('every other activity type: answer on phones, results, reveal', async () =>
     }
     // Reset the last activity: its answers are gone, on the phones as on the server.
     const last = deck.frames.flatMap((f) => f.activityIds).at(-1) ?? '';
-    await presenter.click(`#${idOf('reset', last)}`);
+    await presenter.click(`#${domId('reset', last)}`);
     await waitText(presenter, '.live-results .responses', 'Responses: 0');
     for (const phone of phones) {
-      await waitText(phone, `#${idOf('submit', last)}`, 'Send my answer');
+      await waitText(phone, `#${domId('submit', last)}`, 'Send my answer');
       assert.equal(await phone.locator('.reveal').count(), 0);
     }
 
@@ -728,7 +610,7 @@ test('every other activity type: answer on phones, results, reveal', async () =>
     }
     assert.deepEqual(problems, [], 'no console errors, page errors or server errors');
   } finally {
-    await closePages();
+    await devices.closeAll();
     await lectern.close();
   }
 });

@@ -6,11 +6,11 @@
  * checks the player (WCAG 2.2 AA); screenshots go to artifacts/screenshots/.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { loadCourse } from '../../src/files/read-course-dir.ts';
 import { scoreAssessment } from '../../src/selfpaced/score-attempt.ts';
 import type {
@@ -18,16 +18,21 @@ import type {
   SelfPacedPackage,
   SelfPacedProgress,
 } from '../../src/selfpaced/self-paced-package.ts';
-import { type Lectern, startLectern } from '../../src/server/app.ts';
-import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
-import type { Store } from '../../src/store/store.ts';
+import type { Lectern } from '../../src/server/app.ts';
+import {
+  domId,
+  LAPTOP,
+  launchChromium,
+  PHONE,
+  ROOT,
+  runAxe,
+  screenshot,
+  startServerWithCourse,
+  WAIT,
+  waitText,
+  watchErrors,
+} from './harness.ts';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const axeSource = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-const SHOTS = join(ROOT, 'artifacts', 'screenshots');
-const PHONE = { width: 360, height: 740 };
-const LAPTOP = { width: 1366, height: 900 };
-const WAIT = { timeout: 10_000 };
 const STORAGE_KEY = 'lectern.selfPaced.poc-module-1';
 
 const directory = mkdtempSync(join(tmpdir(), 'lectern-self-paced-'));
@@ -35,17 +40,7 @@ let browser: Browser;
 const problems: string[] = [];
 
 before(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -55,49 +50,6 @@ after(async () => {
 
 // ── helpers ────────────────────────────────────────────────────────────────────────────────────
 
-/**
- * axe-core with the WCAG 2.0/2.1 A and AA and 2.2 AA rules, evaluated through the DevTools protocol
- * because the page's Content-Security-Policy (rightly) refuses inline scripts.
- */
-async function axe(page: Page, label: string): Promise<void> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axeRun = (window as unknown as { axe: { run: (...args: unknown[]) => Promise<AxeResult> } }).axe;
-    const result = await axeRun.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-    });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary}`),
-    }));
-  });
-  assert.deepEqual(violations, [], `${label}: ${JSON.stringify(violations, null, 2)}`);
-}
-interface AxeResult {
-  violations: { id: string; impact: string; nodes: { target: string[]; failureSummary: string }[] }[];
-}
-
-async function shot(page: Page, name: string, viewport?: { width: number; height: number }): Promise<void> {
-  const previous = page.viewportSize();
-  if (viewport) await page.setViewportSize(viewport);
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
-  if (viewport && previous) await page.setViewportSize(previous);
-}
-
-async function waitText(page: Page, selector: string, text: string | RegExp): Promise<void> {
-  try {
-    await page.locator(selector).filter({ hasText: text }).first().waitFor(WAIT);
-  } catch (error) {
-    const html = await page.evaluate(() => document.querySelector('main')?.outerHTML.slice(0, 3000));
-    throw new Error(`${selector} never showed ${String(text)}; page: ${html}`, { cause: error });
-  }
-}
-
-function idOf(...parts: (string | number)[]): string {
-  return parts.map((p) => String(p).replace(/[^\w-]/g, '_')).join('-');
-}
-
 async function frameTitle(page: Page, title: string): Promise<void> {
   await waitText(page, 'h2#sp-frame-title', title);
 }
@@ -105,7 +57,7 @@ async function frameTitle(page: Page, title: string): Promise<void> {
 /** Answers with the key (`right`) or with something wrong; returns nothing for types without a key. */
 async function answer(page: Page, entry: SelfPacedActivity, right: boolean): Promise<void> {
   const { view, key } = entry;
-  const name = idOf('a', view.id);
+  const name = domId('a', view.id);
   switch (view.type) {
     case 'sort':
     case 'classify': {
@@ -113,7 +65,7 @@ async function answer(page: Page, entry: SelfPacedActivity, right: boolean): Pro
       const keyed = key && 'categories' in key ? key.categories : [];
       for (const [i, c] of keyed.entries()) {
         const chosen = right ? c : (cats.find((x) => x !== c) ?? c);
-        await page.selectOption(`#${idOf(name, 'item', i)}`, chosen);
+        await page.selectOption(`#${domId(name, 'item', i)}`, chosen);
       }
       break;
     }
@@ -121,30 +73,30 @@ async function answer(page: Page, entry: SelfPacedActivity, right: boolean): Pro
       const keyed = key && 'matches' in key ? key.matches : [];
       for (const [i, r] of keyed.entries()) {
         const chosen = right ? r : keyed[(i + 1) % keyed.length];
-        await page.selectOption(`#${idOf(name, 'left', i)}`, String(chosen));
+        await page.selectOption(`#${domId(name, 'left', i)}`, String(chosen));
       }
       break;
     }
     case 'open-text':
     case 'short-answer':
-      await page.fill(`#${idOf(name, 'text')}`, right && key && 'text' in key ? key.text : 'Not sure');
+      await page.fill(`#${domId(name, 'text')}`, right && key && 'text' in key ? key.text : 'Not sure');
       break;
     case 'poll':
     case 'single-choice': {
       const n = view.options?.length ?? 1;
       const correct = key && 'choice' in key ? key.choice : 0;
-      await page.check(`#${idOf(name, 'o', right ? correct : (correct + 1) % n)}`);
+      await page.check(`#${domId(name, 'o', right ? correct : (correct + 1) % n)}`);
       break;
     }
     case 'multiple-choice': {
       const keyed = key && 'choices' in key ? key.choices : [];
       const picks = right ? keyed : (view.options ?? []).map((_, i) => i).filter((i) => !keyed.includes(i));
-      for (const i of picks) await page.check(`#${idOf(name, 'o', i)}`);
+      for (const i of picks) await page.check(`#${domId(name, 'o', i)}`);
       break;
     }
     case 'true-false': {
       const truth = key && 'value' in key ? key.value : true;
-      await page.check(`#${idOf(name, 'o', (right ? truth : !truth) ? 1 : 0)}`);
+      await page.check(`#${domId(name, 'o', (right ? truth : !truth) ? 1 : 0)}`);
       break;
     }
     case 'order': {
@@ -207,14 +159,9 @@ test('self-paced Module 1: register, answer, reload, go offline to the result, s
   const started = Date.now();
   const loaded = await loadCourse(join(ROOT, 'courses', 'poc-module-1'));
   assert.ok(loaded.course, 'Module 1 loads');
-  const store: Store = openSqliteStore(join(directory, 'self-paced.db'));
-  const lectern = await startLectern({
-    course: loaded.course,
-    store,
-    host: '127.0.0.1',
-    port: 0,
-    instructorKey: 'instructor-key-for-browser-tests',
-    log: (message, error) => problems.push(`server: ${message} ${String(error ?? '')}`),
+  const { lectern, store } = await startServerWithCourse(loaded.course, {
+    database: join(directory, 'self-paced.db'),
+    problems,
   });
   const context = await browser.newContext({ viewport: PHONE, locale: 'en-GB' });
   let offline = false;
@@ -230,15 +177,9 @@ test('self-paced Module 1: register, answer, reload, go offline to the result, s
 
     const page = await context.newPage();
     const puts: string[] = [];
-    page.on('console', (message) => {
+    watchErrors(page, problems, 'page', {
       // Requests refused by the offline emulation are expected while offline.
-      if (message.type() === 'error' && !(offline && /ERR_INTERNET_DISCONNECTED/.test(message.text()))) {
-        problems.push(`page: ${message.text()} (${message.location().url})`);
-      }
-    });
-    page.on('pageerror', (error) => problems.push(`page: ${error.message}`));
-    page.on('response', (response) => {
-      if (response.status() >= 400) problems.push(`page: ${response.status()} ${response.url()}`);
+      expectedConsole: (message) => offline && /ERR_INTERNET_DISCONNECTED/.test(message.text()),
     });
     page.on('request', (request) => {
       if (request.method() === 'PUT') puts.push(request.url());
@@ -247,7 +188,7 @@ test('self-paced Module 1: register, answer, reload, go offline to the result, s
     // Register.
     await page.goto(`${lectern.url}/learn`);
     await page.getByRole('button', { name: 'Start', exact: true }).waitFor(WAIT);
-    await axe(page, 'self-paced registration');
+    await runAxe(page, 'self-paced registration');
     await page.getByRole('button', { name: 'Start', exact: true }).click();
     await waitText(page, '#sp-name-problem', 'Write your name first.');
     await page.getByLabel('Your name').fill('Amina Diallo');
@@ -255,7 +196,7 @@ test('self-paced Module 1: register, answer, reload, go offline to the result, s
     await frameTitle(page, frames[0]?.title ?? '');
     await waitText(page, '.sp-head', 'Learning as Amina Diallo');
     await waitText(page, '.sp-progress-label', `Slide 1 of ${frames.length}`);
-    await axe(page, 'self-paced first slide');
+    await runAxe(page, 'self-paced first slide');
 
     // A few slides, to the classify activity.
     for (let i = 1; i <= classifyAt; i++) {
@@ -270,27 +211,27 @@ test('self-paced Module 1: register, answer, reload, go offline to the result, s
     const classify = pkg.activities['act-opportunistic-strategic'];
     assert.ok(classify);
     await page.getByRole('button', { name: 'Check my answer' }).click();
-    await waitText(page, `#${idOf('sp-problem', classify.view.id)}`, 'Place at least one item first.');
+    await waitText(page, `#${domId('sp-problem', classify.view.id)}`, 'Place at least one item first.');
     await answer(page, classify, true);
     await page.getByRole('button', { name: 'Check my answer' }).click();
-    await waitText(page, `#${idOf('sp-activity', classify.view.id)} .reveal`, 'Your result: 100%');
+    await waitText(page, `#${domId('sp-activity', classify.view.id)} .reveal`, 'Your result: 100%');
     await waitText(
       page,
-      `#${idOf('sp-activity', classify.view.id)} .reveal-text`,
+      `#${domId('sp-activity', classify.view.id)} .reveal-text`,
       'Opportunistic violence results',
     );
     await waitText(page, '#sp-sync', /^Saved$/);
-    await axe(page, 'self-paced activity answered');
-    await shot(page, 'self-paced-activity-phone');
+    await runAxe(page, 'self-paced activity answered');
+    await screenshot(page, 'self-paced-activity-phone');
 
     // Reload: the same slide with the answer.
     const beforeReload = await local(page);
     assert.equal(beforeReload.progress?.frame, classifyAt);
     await page.reload();
     await frameTitle(page, frames[classifyAt]?.title ?? '');
-    await waitText(page, `#${idOf('sp-activity', classify.view.id)} .reveal`, 'Your result: 100%');
+    await waitText(page, `#${domId('sp-activity', classify.view.id)} .reveal`, 'Your result: 100%');
     assert.equal(
-      await page.locator(`#${idOf('sp-check', classify.view.id)}`).count(),
+      await page.locator(`#${domId('sp-check', classify.view.id)}`).count(),
       0,
       'no form again: it was answered',
     );
@@ -328,14 +269,14 @@ test('self-paced Module 1: register, answer, reload, go offline to the result, s
         const entry = pkg.activities[id];
         if (!entry || entry.view.type === 'qa') continue;
         await answer(page, entry, true);
-        await page.locator(`#${idOf('sp-check', id)}`).click();
-        await waitText(page, `#${idOf('sp-activity', id)} .reveal`, 'The answer');
+        await page.locator(`#${domId('sp-check', id)}`).click();
+        await waitText(page, `#${domId('sp-activity', id)} .reveal`, 'The answer');
       }
     }
     await waitText(page, '.sp-note-key-points h3', 'Key points');
     await page.setViewportSize(LAPTOP);
-    await axe(page, 'self-paced last slide (laptop)');
-    await shot(page, 'self-paced-key-points-1366');
+    await runAxe(page, 'self-paced last slide (laptop)');
+    await screenshot(page, 'self-paced-key-points-1366');
     await page.setViewportSize(PHONE);
 
     // The assessment, offline.
@@ -363,14 +304,14 @@ test('self-paced Module 1: register, answer, reload, go offline to the result, s
     const wrongChoice =
       ((wrongEntry.key && 'choice' in wrongEntry.key ? wrongEntry.key.choice : 0) + 1) %
       (wrongEntry.view.options?.length ?? 1);
-    assert.ok(await page.locator(`#${idOf('a', wrong, 'o', wrongChoice)}`).isChecked(), 'answers kept');
+    assert.ok(await page.locator(`#${domId('a', wrong, 'o', wrongChoice)}`).isChecked(), 'answers kept');
     for (const id of ids.slice(half)) {
       const entry = pkg.assessment.items[id];
       assert.ok(entry);
       await answer(page, entry, true);
     }
-    await axe(page, 'self-paced assessment');
-    await shot(page, 'self-paced-assessment-phone');
+    await runAxe(page, 'self-paced assessment');
+    await screenshot(page, 'self-paced-assessment-phone');
     await page.getByRole('button', { name: 'Submit my answers' }).click();
     await frameTitle(page, 'Your result');
 
@@ -385,9 +326,9 @@ test('self-paced Module 1: register, answer, reload, go offline to the result, s
     await waitText(page, '#sp-score', 'Score: 88%');
     await waitText(page, '#sp-verdict', 'Passed. The pass mark is 80%.');
     assert.equal(await page.locator('.sp-outcomes tbody tr').count(), 5);
-    await axe(page, 'self-paced result');
-    await shot(page, 'self-paced-result-phone');
-    await shot(page, 'self-paced-result-1366', LAPTOP);
+    await runAxe(page, 'self-paced result');
+    await screenshot(page, 'self-paced-result-phone');
+    await screenshot(page, 'self-paced-result-1366', { viewport: LAPTOP });
     assert.match((await page.locator('#sp-sync').textContent()) ?? '', /Offline/);
     const whileOffline = await store.getSelfPacedAttempt(attemptId);
     assert.equal(whileOffline?.revision, revisionAtOffline, 'nothing reached the server offline');
@@ -444,21 +385,16 @@ test('self-paced Module 1: register, answer, reload, go offline to the result, s
   } finally {
     await context.close();
     await lectern.close();
-    await store.close();
   }
 });
 
 test('self-paced API: attempts, tokens, validation, revisions, the server’s own score', async () => {
   const loaded = await loadCourse(join(ROOT, 'courses', 'poc-module-1'));
   assert.ok(loaded.course);
-  const store = openSqliteStore(':memory:');
-  const lectern = await startLectern({
-    course: loaded.course,
-    store,
-    host: '127.0.0.1',
-    port: 0,
+  const { lectern, store } = await startServerWithCourse(loaded.course, {
+    database: ':memory:',
+    problems,
     instructorKey: 'instructor-key-for-api-tests',
-    log: (message, error) => problems.push(`server: ${message} ${String(error ?? '')}`),
   });
   const call = async (method: string, path: string, body?: unknown, token?: string) => {
     const response = await fetch(`${lectern.url}${path}`, {
@@ -543,6 +479,5 @@ test('self-paced API: attempts, tokens, validation, revisions, the server’s ow
     assert.deepEqual(problems, []);
   } finally {
     await lectern.close();
-    await store.close();
   }
 });

@@ -9,13 +9,14 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { cmi5SessionProblems } from '../../src/exports/xapi/cmi5-rules.ts';
 import { exportCmi5 } from '../../src/exports/xapi/export-cmi5.ts';
 import { auIri, CMI5, DEFAULT_XAPI_BASE, type Statement, VERBS } from '../../src/exports/xapi/statements.ts';
 import { statementProblems } from '../../src/exports/xapi/validate-statement.ts';
 import { buildSelfPacedPackage } from '../../src/selfpaced/build-package.ts';
 import type { SelfPacedPackage } from '../../src/selfpaced/self-paced-package.ts';
+import { launchChromium, watchErrors } from '../browser/harness.ts';
 import { frameTitle, takeAssessment, walk } from '../fixtures/lms/drive-player.ts';
 import { moduleOne } from '../fixtures/lms/module-one.ts';
 import { type FakeLrs, fakeLrs, type Running, staticServer, unzip } from '../fixtures/lms/servers.ts';
@@ -50,16 +51,7 @@ before(async () => {
         }
       : null,
   );
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -96,13 +88,14 @@ function prepareLaunch(sessionId: string): string {
 async function openAu(url: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
   const page = await context.newPage();
-  page.on('console', (m) => {
+  watchErrors(page, problems, 'cmi5', {
     // A missing document is a 404 by the xAPI specification: no learner preferences, no progress yet.
-    const url = m.location().url;
-    if (url.includes('/xapi/agents/profile') || url.includes('stateId=lectern.progress')) return;
-    if (m.type() === 'error' || m.text().startsWith('lectern:')) problems.push(`${m.text()} ${url}`);
+    expectedConsole: (m) =>
+      m.location().url.includes('/xapi/agents/profile') ||
+      m.location().url.includes('stateId=lectern.progress'),
+    expectedResponse: false,
+    trackerWarnings: true,
   });
-  page.on('pageerror', (e) => problems.push(e.message));
   await page.goto(url);
   await page.locator('#sp-frame-title').waitFor(WAIT);
   return page;

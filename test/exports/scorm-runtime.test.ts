@@ -9,11 +9,12 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { type Browser, chromium, type Frame, type Page } from 'playwright-core';
+import type { Browser, Frame, Page } from 'playwright-core';
 import type { Course } from '../../src/content/model.ts';
 import { exportScorm12, exportScorm2004 } from '../../src/exports/scorm/export-scorm.ts';
 import { buildSelfPacedPackage } from '../../src/selfpaced/build-package.ts';
 import type { SelfPacedPackage } from '../../src/selfpaced/self-paced-package.ts';
+import { launchChromium, watchErrors } from '../browser/harness.ts';
 import { frameTitle, takeAssessment, walk } from '../fixtures/lms/drive-player.ts';
 import {
   hostPage,
@@ -57,16 +58,7 @@ before(async () => {
     });
     servers[version] = entry;
   }
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -86,13 +78,7 @@ async function open(version: ScormVersion, launch: Launch): Promise<Session> {
   entry.launch = launch;
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
   const page = await context.newPage();
-  const label = `${version}`;
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.text().startsWith('lectern:')) {
-      problems.push(`${label}: ${message.text()}`);
-    }
-  });
-  page.on('pageerror', (error) => problems.push(`${label}: ${error.message}`));
+  watchErrors(page, problems, version, { trackerWarnings: true, expectedResponse: false });
   await page.goto(`${entry.server.url}/lms.html`);
   const sco = await waitForFrame(page, '/pkg/index.html');
   await sco.locator('#sp-frame-title').waitFor(WAIT);
