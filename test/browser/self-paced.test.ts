@@ -257,6 +257,9 @@ test('self-paced Module 1: register, answer, reload, go offline to the result, s
 
     // Offline: the rest of the slides, answering every activity.
     offline = true;
+    // Chromium's offline emulation lets keepalive requests (sent as a page unloads) through, which a
+    // dead network would not: while "offline", requests to the server are also refused outright.
+    await context.route(`${lectern.url}/api/**`, (route) => route.abort('internetdisconnected'));
     await context.setOffline(true);
     await waitText(page, '#sp-sync', 'Offline');
     const revisionAtOffline = (await store.getSelfPacedAttempt(attemptId))?.revision ?? 0;
@@ -337,6 +340,7 @@ test('self-paced Module 1: register, answer, reload, go offline to the result, s
     // Back online: the latest progress goes, once.
     const putsBefore = puts.length;
     offline = false;
+    await context.unroute(`${lectern.url}/api/**`);
     await context.setOffline(false);
     const synced = await until('the final progress on the server', async () => {
       const stored = await store.getSelfPacedAttempt(attemptId);
