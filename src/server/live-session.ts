@@ -775,15 +775,16 @@ export class LiveSession {
 
   /**
    * Coalesces class results and the participant count for the presenter and projector to one update
-   * per turn of the event loop: a burst of answers committed together costs one message, and a lone
-   * answer is on the projector as soon as it is durable.
+   * per committed batch: the answers of one group commit resume together, and this runs after the last
+   * of them (a microtask queued behind theirs), so a burst costs one message and a lone answer is on the
+   * projector as soon as it is durable, without waiting for another turn of the event loop.
    */
   #scheduleStaffUpdate(what: 'state' | 'results' = 'results'): void {
     if (what === 'state') this.#staffStateDirty = true;
     else this.#staffResultsDirty = true;
     if (this.#staffScheduled) return;
     this.#staffScheduled = true;
-    setImmediate(() => {
+    queueMicrotask(() => {
       this.#staffScheduled = false;
       const staff = [...this.#presenters, ...this.#projectors];
       if (this.#staffStateDirty) {
