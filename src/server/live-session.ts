@@ -502,6 +502,15 @@ export class LiveSession {
     if (command.command === 'reset' && next.activity) this.#resetActivity(next.activity.id);
     this.#broadcastState();
     if (['open', 'reveal', 'reset', 'close'].includes(command.command)) this.#broadcastActivity();
+    if (command.command === 'end') {
+      for (const p of this.#participants.values()) {
+        this.#xapi?.result({
+          sessionId: this.record.id,
+          participant: { id: p.record.id, name: p.record.name },
+          verb: 'attended',
+        });
+      }
+    }
   }
 
   #resetActivity(activityId: string): void {
@@ -534,6 +543,21 @@ export class LiveSession {
     this.#armAssessmentTimer();
     this.#broadcastState();
     this.#scheduleAssessmentUpdate();
+    if (action === 'reveal') this.#sendResultStatements();
+  }
+
+  /** xAPI passed/failed for each participant with a result (statement ids are stable: resends dedupe). */
+  #sendResultStatements(): void {
+    if (!this.#xapi) return;
+    for (const result of this.#assessmentResults().participants) {
+      if (result.assessment === null || result.unmarked.length > 0) continue;
+      this.#xapi.result({
+        sessionId: this.record.id,
+        participant: { id: result.participantId, name: result.name },
+        verb: result.passed ? 'passed' : 'failed',
+        score: result.assessment,
+      });
+    }
   }
 
   /** Closes the assessment by itself when its time is up (also after a restart). */
@@ -564,6 +588,7 @@ export class LiveSession {
     await this.#store.saveMark(mark);
     this.#setMark(mark);
     this.#scheduleAssessmentUpdate();
+    if (this.state.assessment?.status === 'revealed') this.#sendResultStatements();
   }
 
   #setMark(mark: MarkRecord): void {
