@@ -502,15 +502,7 @@ export class LiveSession {
     if (command.command === 'reset' && next.activity) this.#resetActivity(next.activity.id);
     this.#broadcastState();
     if (['open', 'reveal', 'reset', 'close'].includes(command.command)) this.#broadcastActivity();
-    if (command.command === 'end') {
-      for (const p of this.#participants.values()) {
-        this.#xapi?.result({
-          sessionId: this.record.id,
-          participant: { id: p.record.id, name: p.record.name },
-          verb: 'attended',
-        });
-      }
-    }
+    if (command.command === 'end') this.#sendEndStatements();
   }
 
   #resetActivity(activityId: string): void {
@@ -544,6 +536,17 @@ export class LiveSession {
     this.#broadcastState();
     this.#scheduleAssessmentUpdate();
     if (action === 'reveal') this.#sendResultStatements();
+  }
+
+  /** At the end: everyone attended; those who sat the assessment completed the module. */
+  #sendEndStatements(): void {
+    if (!this.#xapi) return;
+    for (const p of this.#participants.values()) {
+      const participant = { id: p.record.id, name: p.record.name };
+      this.#xapi.result({ sessionId: this.record.id, participant, verb: 'attended' });
+      const sat = [...p.answers.keys()].some((id) => this.#planItems.has(id));
+      if (sat) this.#xapi.result({ sessionId: this.record.id, participant, verb: 'completed' });
+    }
   }
 
   /** xAPI passed/failed for each participant with a result (statement ids are stable: resends dedupe). */

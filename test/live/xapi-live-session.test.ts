@@ -37,7 +37,7 @@ after(async () => {
 });
 
 describe('live xAPI', () => {
-  it('sends answered, failed and attended statements to the configured LRS', async () => {
+  it('sends answered, passed or failed, attended and completed statements to the configured LRS', async () => {
     const url = server.lectern.url;
     const session = await createSession(url);
     const host = await presenter(url, session);
@@ -86,6 +86,7 @@ describe('live xAPI', () => {
       'the resend made no second statement',
     );
     assert.ok(verbs.includes('attended'), verbs.join());
+    assert.ok(verbs.includes('completed'), verbs.join());
     assert.equal(verbs.filter((v) => v === 'passed' || v === 'failed').length, 1, verbs.join());
     host.close();
     client.close();
