@@ -17,6 +17,7 @@
  * | `GET /api/records/sessions` | signed in | the sessions on this server, to deliver to a cohort |
  * | `PUT /api/sessions/<id>/cohort` `{cohortId}` | coordinator | delivers the session to a cohort; matches participants |
  * | `PUT /api/participants/<id>/roster` `{rosterId}` | coordinator | links (or, with null, unlinks) by hand |
+ * | `POST /api/participants/<id>/roster` `{component, rank?, serviceNumber?}` | coordinator | adds someone not on the roster to it, linked |
  * | `GET /api/sessions/<id>/results` (`.csv`), `attendance.csv`, `item-statistics.csv` | signed in | results |
  * | `PUT /api/sessions/<id>/marks` `{participantId, itemId, score}` | signed in | marks a short answer |
  * | `POST /api/sessions/<id>/certificates` | coordinator | issues certificates to those who completed |
@@ -112,6 +113,11 @@ const cohortBody = z.strictObject({
 });
 const sessionCohortBody = z.strictObject({ cohortId: z.string().min(1).max(64).nullable() });
 const participantRosterBody = z.strictObject({ rosterId: z.string().min(1).max(64).nullable() });
+const addToRosterBody = z.strictObject({
+  component: z.enum(['military', 'police', 'civilian']),
+  rank: z.string().trim().min(1).max(120).optional(),
+  serviceNumber: z.string().trim().min(1).max(120).optional(),
+});
 const markBody = z.strictObject({
   participantId: z.string().min(1).max(120),
   itemId: z.string().min(1).max(120),
@@ -360,6 +366,32 @@ async function route(r: RecordsRequest): Promise<boolean> {
     }
     await store.linkParticipant(participant.id, rosterId);
     json(200, { participantId: participant.id, rosterId });
+    return true;
+  }
+  if (m && method === 'POST') {
+    // A participant who joined but is not on the roster (a late addition to the cohort) is added to it.
+    await need('coordinator');
+    const participant = await store.getParticipant(m[1] ?? '');
+    if (!participant || participant.mergedInto) throw new LiveError('PARTICIPANT_UNKNOWN');
+    const body = await readJson(req, addToRosterBody);
+    const cohortId = await store.getSessionCohort(participant.sessionId);
+    if (!cohortId) throw new RecordsError('SESSION_NOT_IN_COHORT');
+    const links = await store.listParticipantLinks(participant.sessionId);
+    if (links[participant.id])
+      throw new RecordsError('ROSTER_ENTRY_TAKEN', { participantId: participant.id });
+    const entry = {
+      id: newId('r'),
+      cohortId,
+      name: participant.name,
+      rank: body.rank ?? null,
+      serviceNumber: body.serviceNumber ?? null,
+      component: body.component,
+      contingent: participant.contingent,
+      mission: null,
+    };
+    await store.importRoster([entry]);
+    await store.linkParticipant(participant.id, entry.id);
+    json(201, { participantId: participant.id, rosterId: entry.id, entry });
     return true;
   }
   m = match(`/api/sessions/${ID}/results`);

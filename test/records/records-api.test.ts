@@ -761,4 +761,30 @@ describe('records of a delivered session', () => {
       404,
     );
   });
+
+  // Last: a second session of the cohort would change the cohort's figures checked above.
+  it('adds a participant who is not on the roster to it, linked, once', async () => {
+    const extra = await createSession(lectern.url, INSTRUCTOR_KEY);
+    const late = await participant(lectern.url, extra, 'Late Arrival');
+    const delivered = await coord.request('PUT', `/api/sessions/${extra.sessionId}/cohort`, {
+      json: { cohortId },
+    });
+    assert.equal(delivered.status, 200, delivered.text);
+    const path = `/api/participants/${late.you.participantId}/roster`;
+    assert.equal((await inst.request('POST', path, { json: { component: 'police' } })).status, 403);
+    const added = await coord.request('POST', path, { json: { component: 'police', rank: 'Insp.' } });
+    assert.equal(added.status, 201, added.text);
+    const { rosterId } = added.body as { rosterId: string };
+    const roster = (await store.listRoster(cohortId)).find((e) => e.id === rosterId);
+    assert.deepEqual(roster && [roster.name, roster.rank, roster.component], [
+      'Late Arrival',
+      'Insp.',
+      'police',
+    ]);
+    assert.deepEqual(await store.listParticipantLinks(extra.sessionId), {
+      [late.you.participantId]: rosterId,
+    });
+    assert.equal((await coord.request('POST', path, { json: { component: 'police' } })).status, 409);
+    late.client.close();
+  });
 });
