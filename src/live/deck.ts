@@ -45,6 +45,8 @@ export interface Deck {
   courseId: string;
   /** The mission pack whose points the presenter deck carries, if any. */
   mission: { id: string; name: string } | null;
+  /** The learning outcomes, so that results by outcome can name them. */
+  outcomes: { id: string; text: string }[];
   title: string;
   lectureMinutes: number;
   discussionMinutes: number;
@@ -96,6 +98,7 @@ export function buildPresenterDeck(course: Course, missionId: string | null = nu
   return {
     courseId: course.meta.id,
     mission: mission ? { id: mission.id, name: mission.name } : null,
+    outcomes: course.outcomes.map(({ id, text }) => ({ id, text })),
     title: course.meta.title,
     lectureMinutes: course.meta.duration.lecture,
     discussionMinutes: course.meta.duration.discussion,

@@ -222,6 +222,7 @@ export async function startLectern(options: LecternOptions): Promise<Lectern> {
         deck: session.publicDeck,
         activities: session.publicActivities(),
         items: session.publicItems(),
+        outcomes: session.publicDeck.outcomes,
       });
     }
     const { course, store } = options;
