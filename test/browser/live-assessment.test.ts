@@ -462,8 +462,10 @@ test('Module 1 assessment: open, answer on three phones, mark, reveal, results e
         WAIT,
       );
       // Marks and answers update the results as they come: wait for the final state.
+      // The presenter names each outcome with its text (from its deck); the projector shows the ids.
+      const outcomeText = (id: string) => course.outcomes.find((o) => o.id === id)?.text ?? '';
       const want = mastery.map((m) => ({
-        outcome: m.id,
+        outcome: label === 'presenter' ? `${m.id}: ${outcomeText(m.id)}` : m.id,
         value: m.value === null ? 'No answer' : percent(m.value),
         revisit: revisit.includes(m.id),
       }));
@@ -482,7 +484,9 @@ test('Module 1 assessment: open, answer on three phones, mark, reveal, results e
       await waitText(
         page,
         '.as-revisit',
-        revisit.length ? `Revisit in the Q&A minutes: ${revisit.join('; ')}.` : 'Every learning outcome',
+        revisit.length
+          ? `Revisit in the Q&A minutes: ${revisit.map((id) => (label === 'presenter' ? `${id}: ${outcomeText(id)}` : id)).join('; ')}.`
+          : 'Every learning outcome',
       );
     }
     await waitText(presenter, '#as-status', 'Results revealed');
