@@ -2,6 +2,8 @@
  * The pure course parser: source files in, typed course and problems out. No file system here;
  * `src/files/` reads folders, and this is what every other part calls.
  */
+
+import type { z } from 'zod';
 import { type Attributes, parseAttributes, spaceList } from './attributes.ts';
 import { type RawDirective, scanFile } from './directive-scanner.ts';
 import { internalLinks, parseList, parseQuestions, parseSlideBody, splitIntroAndList } from './markdown.ts';
@@ -140,7 +142,11 @@ function parseMetadata(file: SourceFile, problems: Problem[], anchors: ParseResu
   return { data, outcomes };
 }
 
-function parseSection(file: SourceFile, problems: Problem[], references: Reference[]): Section | undefined {
+/**
+ * Scans a file that must open with front matter, and validates the front matter by its schema.
+ * Undefined when the file has none (reported); `head.data` is undefined when it does not validate.
+ */
+function scanWithFrontMatter<S extends z.ZodType>(file: SourceFile, schema: S, problems: Problem[]) {
   const scanned = scanFile(file.path, file.text);
   problems.push(...scanned.problems);
   const start = { file: file.path, line: 1, column: 1 };
@@ -151,9 +157,16 @@ function parseSection(file: SourceFile, problems: Problem[], references: Referen
   const head = parseYaml(
     scanned.frontMatter.text,
     { file: file.path, line: scanned.frontMatter.line },
-    sectionFrontMatterSchema,
+    schema,
   );
   problems.push(...head.problems);
+  return { scanned, head, start };
+}
+
+function parseSection(file: SourceFile, problems: Problem[], references: Reference[]): Section | undefined {
+  const read = scanWithFrontMatter(file, sectionFrontMatterSchema, problems);
+  if (!read) return undefined;
+  const { scanned, head, start } = read;
   const section: Section = {
     at: start,
     id: head.data?.id ?? file.path,
@@ -203,20 +216,10 @@ function parseMissionFile(
   problems: Problem[],
   references: Reference[],
 ): MissionPack | undefined {
-  const scanned = scanFile(file.path, file.text);
-  problems.push(...scanned.problems);
-  const start = { file: file.path, line: 1, column: 1 };
-  if (!scanned.frontMatter) {
-    problems.push(problem('FRONT_MATTER_MISSING', start, { reason: 'absent' }));
-    return undefined;
-  }
-  const head = parseYaml(
-    scanned.frontMatter.text,
-    { file: file.path, line: scanned.frontMatter.line },
-    missionFrontMatterSchema,
-  );
-  problems.push(...head.problems);
-  if (!head.data) return undefined;
+  const read = scanWithFrontMatter(file, missionFrontMatterSchema, problems);
+  const mission = read?.head.data;
+  if (!read || !mission) return undefined;
+  const { scanned, start } = read;
   const points: MissionPoint[] = [];
   const ctx = { problems, references };
   for (const raw of scanned.directives) {
@@ -233,7 +236,7 @@ function parseMissionFile(
     references.push({ kind: 'slide', id: slideId, at: raw.attributesAt });
     if (block?.kind === 'mission') points.push({ at: raw.at, slideId, block });
   }
-  return { at: start, ...head.data, points };
+  return { at: start, ...mission, points };
 }
 
 interface Context {
