@@ -7,6 +7,8 @@
 
 import type { UiKey } from '../../i18n/ui-en.ts';
 import type { Audience, SessionView } from '../../live/protocol.ts';
+import { ApiError, apiRequest } from '../shared/api.ts';
+import { AUDIENCE_LEVELS, audienceFields } from '../shared/audience-fields.ts';
 import { hashParam, readConfig } from '../shared/config.ts';
 import { fill, h, keepFocus, liveRegion } from '../shared/dom.ts';
 import { errorMessage, formatNumber, initI18n, t } from '../shared/i18n.ts';
@@ -44,8 +46,6 @@ interface Links {
   projectorUrl: string;
 }
 
-const LEVELS = ['operational', 'tactical'] as const;
-const COMPONENTS = ['military', 'police', 'civilian'] as const;
 const GROUPS = ['readings', 'equipment', 'materials', 'participants'] as const;
 const LINKS_KEY = 'lectern.prepare.links';
 const DRAFT_KEY = 'lectern.prepare.checklist';
@@ -75,30 +75,8 @@ function writeJson(name: string, value: unknown): void {
   }
 }
 
-async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(path, {
-    method,
-    headers: {
-      authorization: `Bearer ${key}`,
-      accept: 'application/json',
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const json = (await response.json().catch(() => null)) as unknown;
-  if (!response.ok) {
-    const code = (json as { error?: { code?: string } } | null)?.error?.code ?? 'INTERNAL';
-    throw new ApiError(code);
-  }
-  return json as T;
-}
-
-class ApiError extends Error {
-  readonly code: string;
-  constructor(code: string) {
-    super(code);
-    this.code = code;
-  }
+function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  return apiRequest<T>(key, method, path, body);
 }
 
 // ── layout ─────────────────────────────────────────────────────────────────────────────────────
@@ -168,65 +146,24 @@ function renderKeyForm(): void {
 
 function renderStart(): void {
   const levels = (preparation?.audienceLevels ?? []).filter((l): l is Audience['level'] =>
-    (LEVELS as readonly string[]).includes(l),
+    (AUDIENCE_LEVELS as readonly string[]).includes(l),
   );
-  const levelChoices = levels.length > 0 ? levels : [...LEVELS];
+  const levelChoices = levels.length > 0 ? levels : [...AUDIENCE_LEVELS];
   keepFocus(() =>
     fill(
       startBox,
       h('h2', { id: 'start-title', text: t('ui.prepare.start') }),
-      h(
-        'fieldset',
-        null,
-        h('legend', { text: t('ui.audience.level') }),
-        levelChoices.map((level) => {
-          const input = h('input', {
-            type: 'radio',
-            name: 'level',
-            id: `level-${level}`,
-            checked: audience.level === level,
-          });
-          input.addEventListener('change', () => {
-            if (input.checked) audience = { ...audience, level };
-          });
-          return h(
-            'label',
-            { class: 'choice', for: `level-${level}` },
-            input,
-            h('span', { text: t(`ui.audience.${level}` as UiKey) }),
-          );
-        }),
-      ),
-      h(
-        'fieldset',
-        null,
-        h('legend', { text: t('ui.audience.components') }),
-        COMPONENTS.map((component) => {
-          const input = h('input', {
-            type: 'checkbox',
-            id: `component-${component}`,
-            checked: audience.components.includes(component),
-          });
-          input.addEventListener('change', () => {
-            const next = COMPONENTS.filter((c) =>
-              c === component ? input.checked : audience.components.includes(c),
-            );
-            if (next.length === 0) {
-              input.checked = true;
-              error = t('ui.audience.needOne');
-              render();
-              return;
-            }
-            audience = { ...audience, components: next };
-          });
-          return h(
-            'label',
-            { class: 'choice', for: `component-${component}` },
-            input,
-            h('span', { text: t(`ui.audience.${component}` as UiKey) }),
-          );
-        }),
-      ),
+      audienceFields(audience, {
+        levels: levelChoices,
+        current: () => audience,
+        onChange: (next) => {
+          audience = next;
+        },
+        onNeedOne: () => {
+          error = t('ui.audience.needOne');
+          render();
+        },
+      }),
       missionField(),
       h('button', {
         type: 'button',

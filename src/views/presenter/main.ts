@@ -20,12 +20,20 @@ import type {
 } from '../../live/protocol.ts';
 import { keyView, revealTextView } from '../shared/answer-key.ts';
 import { classAssessmentView, responsesLine } from '../shared/assessment-results.ts';
-import { hashParam, readConfig } from '../shared/config.ts';
-import { Connection, type ConnectionStatus, newClientId, serverNow } from '../shared/connection.ts';
+import { AUDIENCE_LEVELS, audienceFields, COMPONENTS } from '../shared/audience-fields.ts';
+import { readConfig } from '../shared/config.ts';
+import { type ConnectionStatus, newClientId, serverNow } from '../shared/connection.ts';
 import { countdown } from '../shared/countdown.ts';
 import { domId, fill, h, keepFocus, liveRegion, setTrustedHtml } from '../shared/dom.ts';
 import { errorMessage, formatNumber, formatPercent, initI18n, t } from '../shared/i18n.ts';
 import { responsesText, resultsView } from '../shared/results.ts';
+import {
+  isFatalError,
+  readStaffSession,
+  staffConnection,
+  startStaffSession,
+} from '../shared/staff-session.ts';
+import { throttle } from '../shared/throttle.ts';
 
 const config = readConfig();
 initI18n(config);
@@ -41,16 +49,8 @@ type Deck = PresenterDeck & {
   outcomes?: { id: string; text: string }[];
 };
 
-// As in protocol.ts; not imported from there, which would bundle its schemas (and zod) into the page.
-const AUDIENCE_LEVELS = ['operational', 'tactical'] as const satisfies readonly Audience['level'][];
-const COMPONENTS = [
-  'military',
-  'police',
-  'civilian',
-] as const satisfies readonly Audience['components'][number][];
-
-const sessionId = config.sessionId ?? '';
-const token = hashParam('token') ?? '';
+const staff = readStaffSession(config);
+const { sessionId, token } = staff;
 
 let deck: Deck | null = null;
 let session: SessionView | null = null;
@@ -78,9 +78,7 @@ const NOTE_ORDER: NoteView['kind'][] = [
 
 // ── connection ─────────────────────────────────────────────────────────────────────────────────
 
-const connection = new Connection({
-  storageKey: `lectern.outbox.presenter.${sessionId}`,
-  hello: () => (token ? { type: 'present', sessionId, token } : null),
+const connection = staffConnection('present', staff, {
   onMessage: receive,
   onStatus: renderStatus,
   onSettled: (_message, settlement) => {
@@ -104,7 +102,7 @@ function receive(message: ServerMessage): void {
     }
     case 'results':
       results = { activityId: message.activityId, results: message.results, revealed: message.revealed };
-      scheduleActivities();
+      activitiesDraw.schedule();
       return;
     case 'questions':
       questions = message.questions;
@@ -116,7 +114,7 @@ function receive(message: ServerMessage): void {
       return;
     case 'assessmentResults':
       assessmentResults = message.results;
-      scheduleAssessment();
+      assessmentDraw.schedule();
       return;
     case 'marking':
       marking = message.entries;
@@ -124,13 +122,12 @@ function receive(message: ServerMessage): void {
         const key = markKey(entry.participantId, entry.itemId);
         if (pendingMarks.get(key) === entry.mark) pendingMarks.delete(key);
       }
-      scheduleAssessment();
+      assessmentDraw.schedule();
       return;
     case 'error':
       if (message.clientId) return;
-      if (message.code === 'TOKEN_INVALID' || message.code === 'SESSION_UNKNOWN') {
-        fatal = errorMessage(message.code);
-        renderFatal();
+      if (isFatalError(message)) {
+        showFatal(errorMessage(message.code));
       } else showError(errorMessage(message.code));
       return;
     default:
@@ -138,23 +135,10 @@ function receive(message: ServerMessage): void {
   }
 }
 
-async function loadDeck(): Promise<void> {
-  try {
-    const response = await fetch(`/api/sessions/${encodeURIComponent(sessionId)}/deck`, {
-      headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
-    });
-    if (!response.ok) {
-      const body = (await response.json().catch(() => null)) as { error?: { code?: string } } | null;
-      fatal = errorMessage(body?.error?.code ?? 'INTERNAL');
-      renderFatal();
-      return;
-    }
-    deck = (await response.json()) as Deck;
-    document.title = `${t('ui.title.presenter')}: ${deck.title}`;
-    renderAll(true);
-  } catch {
-    window.setTimeout(() => void loadDeck(), 2000);
-  }
+function showDeck(loaded: Deck): void {
+  deck = loaded;
+  document.title = `${t('ui.title.presenter')}: ${loaded.title}`;
+  renderAll(true);
 }
 
 // ── layout ─────────────────────────────────────────────────────────────────────────────────────
@@ -214,6 +198,11 @@ function showError(text: string): void {
   window.setTimeout(() => {
     if (errorBox.textContent === text) errorBox.hidden = true;
   }, 8000);
+}
+
+function showFatal(message: string): void {
+  fatal = message;
+  renderFatal();
 }
 
 function renderFatal(): void {
@@ -458,22 +447,14 @@ function statusLabel(activityId: string): string {
   return t(`ui.status.${a.status}` as UiKey);
 }
 
-/** Answers stream in (up to one update per 16 ms): the results are drawn at most four times a second. */
-let activitiesTimer = 0;
-function scheduleActivities(): void {
-  if (activitiesTimer) return;
-  activitiesTimer = window.setTimeout(() => {
-    activitiesTimer = 0;
-    renderActivities();
-  }, 250);
-}
+/** Answers stream in: the results are drawn at most four times a second. */
+const activitiesDraw = throttle(renderActivities);
 
 /** Answer boxes the presenter opened stay open when the cards are drawn again. */
 const openKeys = new Set<string>();
 
 function renderActivities(): void {
-  window.clearTimeout(activitiesTimer);
-  activitiesTimer = 0;
+  activitiesDraw.cancel();
   if (!session) return;
   const frame = frameAt(session.slide);
   const ids = [...(frame?.activityIds ?? [])];
@@ -575,14 +556,7 @@ function markKey(participantId: string, itemId: string): string {
 }
 
 /** Marks and answers stream in: the panel is drawn at most four times a second. */
-let assessmentTimer = 0;
-function scheduleAssessment(): void {
-  if (assessmentTimer) return;
-  assessmentTimer = window.setTimeout(() => {
-    assessmentTimer = 0;
-    renderAssessment();
-  }, 250);
-}
+const assessmentDraw = throttle(renderAssessment);
 
 function outcomeLabel(id: string): string {
   const text = deck?.outcomes?.find((o) => o.id === id)?.text;
@@ -591,8 +565,7 @@ function outcomeLabel(id: string): string {
 
 let assessmentKey = '';
 function renderAssessment(): void {
-  window.clearTimeout(assessmentTimer);
-  assessmentTimer = 0;
+  assessmentDraw.cancel();
   if (!session) return;
   const a = session.assessment;
   assessmentClock.set(a?.status === 'open' ? a.endsAt : null);
@@ -944,60 +917,12 @@ function renderAudience(): void {
     renderNotes();
     command({ command: 'audience', audience: next });
   };
-  const levels = h(
-    'fieldset',
-    null,
-    h('legend', { text: t('ui.audience.level') }),
-    AUDIENCE_LEVELS.map((level) => {
-      const input = h('input', {
-        type: 'radio',
-        name: 'level',
-        id: `level-${level}`,
-        value: level,
-        checked: audience.level === level,
-      });
-      input.addEventListener('change', () => {
-        if (input.checked && session) send({ ...session.audience, level });
-      });
-      return h(
-        'label',
-        { class: 'choice', for: `level-${level}` },
-        input,
-        h('span', { text: t(`ui.audience.${level}` as UiKey) }),
-      );
-    }),
-  );
-  const components = h(
-    'fieldset',
-    null,
-    h('legend', { text: t('ui.audience.components') }),
-    COMPONENTS.map((component) => {
-      const input = h('input', {
-        type: 'checkbox',
-        id: `component-${component}`,
-        value: component,
-        checked: audience.components.includes(component),
-      });
-      input.addEventListener('change', () => {
-        if (!session) return;
-        const next = COMPONENTS.filter((c) =>
-          c === component ? input.checked : session?.audience.components.includes(c),
-        );
-        if (next.length === 0) {
-          input.checked = true;
-          showError(t('ui.audience.needOne'));
-          return;
-        }
-        send({ ...session.audience, components: next });
-      });
-      return h(
-        'label',
-        { class: 'choice', for: `component-${component}` },
-        input,
-        h('span', { text: t(`ui.audience.${component}` as UiKey) }),
-      );
-    }),
-  );
+  const [levels, components] = audienceFields(audience, {
+    levels: AUDIENCE_LEVELS,
+    current: () => session?.audience ?? null,
+    onChange: send,
+    onNeedOne: () => showError(t('ui.audience.needOne')),
+  });
   keepFocus(() =>
     fill(
       audienceBox,
@@ -1217,12 +1142,6 @@ document.addEventListener('keydown', (event) => {
 
 // ── start ──────────────────────────────────────────────────────────────────────────────────────
 
-if (!token || !sessionId) {
-  fatal = t('ui.presenter.noToken');
-  renderFatal();
-} else {
-  void loadDeck();
-  connection.start();
-}
+startStaffSession(staff, connection, showDeck, showFatal);
 renderQuestions();
 renderRoster();

@@ -16,12 +16,19 @@ import type {
 } from '../../live/protocol.ts';
 import { keyView, revealTextView } from '../shared/answer-key.ts';
 import { classAssessmentView, responsesLine } from '../shared/assessment-results.ts';
-import { hashParam, readConfig } from '../shared/config.ts';
-import { Connection, serverNow } from '../shared/connection.ts';
+import { readConfig } from '../shared/config.ts';
+import { serverNow } from '../shared/connection.ts';
 import { countdown } from '../shared/countdown.ts';
 import { fill, h, setTrustedHtml } from '../shared/dom.ts';
 import { errorMessage, initI18n, t } from '../shared/i18n.ts';
 import { responsesText, resultsView } from '../shared/results.ts';
+import {
+  isFatalError,
+  readStaffSession,
+  staffConnection,
+  startStaffSession,
+} from '../shared/staff-session.ts';
+import { throttle } from '../shared/throttle.ts';
 
 const config = readConfig();
 initI18n(config);
@@ -35,8 +42,7 @@ const ANSWER_IN_RESULTS = new Set(['sort', 'classify', 'match', 'order']);
 /** The projector's deck holds public activity views; the presenter's secret may open it too. */
 type ProjectorDeck = Deck & { activities?: Record<string, PublicActivity | { view: PublicActivity }> };
 
-const sessionId = config.sessionId ?? '';
-const token = hashParam('token') ?? '';
+const staff = readStaffSession(config);
 let deck: ProjectorDeck | null = null;
 let session: SessionView | null = null;
 let results: { activityId: string; results: Aggregate; revealed: boolean } | null = null;
@@ -47,9 +53,7 @@ let assessmentResults: ClassAssessmentResults | null = null;
 let revealedAtSlide: number | null = null;
 let fatal = '';
 
-const connection = new Connection({
-  storageKey: `lectern.outbox.projector.${sessionId}`,
-  hello: () => (token ? { type: 'project', sessionId, token } : null),
+const connection = staffConnection('project', staff, {
   onMessage: receive,
   onStatus: (value) => {
     status.hidden = value === 'online';
@@ -76,7 +80,7 @@ function receive(message: ServerMessage): void {
       return;
     case 'results':
       results = { activityId: message.activityId, results: message.results, revealed: message.revealed };
-      scheduleActivity();
+      activityDraw.schedule();
       return;
     case 'revealed': {
       const answer = message.answer as { key: AnswerKey | null; text: string | null };
@@ -90,12 +94,11 @@ function receive(message: ServerMessage): void {
       return;
     case 'assessmentResults':
       assessmentResults = message.results;
-      scheduleActivity();
+      activityDraw.schedule();
       return;
     case 'error':
-      if (message.code === 'TOKEN_INVALID' || message.code === 'SESSION_UNKNOWN') {
-        fatal = errorMessage(message.code);
-        render();
+      if (isFatalError(message)) {
+        showFatal(errorMessage(message.code));
       }
       return;
     default:
@@ -103,23 +106,15 @@ function receive(message: ServerMessage): void {
   }
 }
 
-async function loadDeck(): Promise<void> {
-  try {
-    const response = await fetch(`/api/sessions/${encodeURIComponent(sessionId)}/deck`, {
-      headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
-    });
-    if (!response.ok) {
-      const body = (await response.json().catch(() => null)) as { error?: { code?: string } } | null;
-      fatal = errorMessage(body?.error?.code ?? 'INTERNAL');
-      render();
-      return;
-    }
-    deck = (await response.json()) as ProjectorDeck;
-    document.title = `${t('ui.title.projector')}: ${deck.title}`;
-    render();
-  } catch {
-    window.setTimeout(() => void loadDeck(), 2000);
-  }
+function showDeck(loaded: ProjectorDeck): void {
+  deck = loaded;
+  document.title = `${t('ui.title.projector')}: ${loaded.title}`;
+  render();
+}
+
+function showFatal(message: string): void {
+  fatal = message;
+  render();
 }
 
 function publicView(id: string): PublicActivity | undefined {
@@ -213,20 +208,12 @@ function renderJoin(): void {
   );
 }
 
-/** Answers stream in (up to one update per 16 ms): the results are drawn at most four times a second. */
-let activityTimer = 0;
-function scheduleActivity(): void {
-  if (activityTimer) return;
-  activityTimer = window.setTimeout(() => {
-    activityTimer = 0;
-    renderActivity();
-  }, 250);
-}
+/** Answers stream in: the results are drawn at most four times a second. */
+const activityDraw = throttle(renderActivity);
 
 /** The slide's current activity: prompt, live results or the Q&A board, and the answer once revealed. */
 function renderActivity(): void {
-  window.clearTimeout(activityTimer);
-  activityTimer = 0;
+  activityDraw.cancel();
   if (!session || session.ended) return;
   if (renderAssessment()) return;
   const current = session.activity;
@@ -368,10 +355,4 @@ function fitText(): void {
 
 window.addEventListener('resize', () => fitText());
 
-if (!token || !sessionId) {
-  fatal = t('ui.presenter.noToken');
-  render();
-} else {
-  void loadDeck();
-  connection.start();
-}
+startStaffSession(staff, connection, showDeck, showFatal);
