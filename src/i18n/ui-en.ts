@@ -602,6 +602,8 @@ export const uiEn = {
   'ui.co.cert.help': '{n} participants completed the session; {issued} certificates stand.',
   'ui.co.cert.issue': 'Issue certificates to those who completed',
   'ui.co.cert.issued': '{n} certificates issued.',
+  'ui.co.cert.cohortZip': 'Every certificate of the cohort, one PDF each (ZIP)',
+  'ui.co.cert.cohortPdf': 'Every certificate of the cohort in one PDF, to print',
   'ui.co.cert.zip': 'Download every certificate, one PDF each (ZIP)',
   'ui.co.cert.batch': 'Download every certificate in one PDF to print',
   'ui.co.cert.valid': 'Valid',

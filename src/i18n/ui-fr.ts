@@ -622,6 +622,8 @@ export const uiFr: Record<UiKey, string> = {
   'ui.co.cert.help': '{n} participants ont terminé la session ; {issued} certificats sont en vigueur.',
   'ui.co.cert.issue': 'Délivrer les certificats à ceux qui ont terminé',
   'ui.co.cert.issued': '{n} certificats délivrés.',
+  'ui.co.cert.cohortZip': 'Tous les certificats de la cohorte, un PDF chacun (ZIP)',
+  'ui.co.cert.cohortPdf': 'Tous les certificats de la cohorte dans un seul PDF, à imprimer',
   'ui.co.cert.zip': 'Télécharger tous les certificats, un PDF chacun (ZIP)',
   'ui.co.cert.batch': 'Télécharger tous les certificats en un seul PDF à imprimer',
   'ui.co.cert.valid': 'Valide',

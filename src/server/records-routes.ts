@@ -22,6 +22,7 @@
  * | `PUT /api/sessions/<id>/marks` `{participantId, itemId, score}` | signed in | marks a short answer |
  * | `POST /api/sessions/<id>/certificates` | coordinator | issues certificates to those who completed |
  * | `GET /api/sessions/<id>/certificates` (`.zip`, `.pdf`) | signed in | the list; one PDF each; one batch PDF |
+ * | `GET /api/cohorts/<id>/certificates.zip` (`.pdf`) | signed in | the same for every session of the cohort |
  * | `GET /api/certificates/<id>.pdf` | signed in | one certificate's PDF |
  * | `POST /api/certificates/<id>/revoke` `{reason}` | coordinator | records who revoked it, when and why |
  * | `GET /api/verify/<id>` | anyone | valid, revoked (date, reason), invalid or unknown, with the details |
@@ -471,23 +472,36 @@ async function route(r: RecordsRequest): Promise<boolean> {
     json(200, await certificateList(store, session.id));
     return true;
   }
-  m = match(`/api/sessions/${ID}/certificates\\.(zip|pdf)`);
+  m = match(`/api/(sessions|cohorts)/${ID}/certificates\\.(zip|pdf)`);
   if (m && method === 'GET') {
+    // One session's certificates, or a whole cohort's across its sessions, for printing or the LMS.
     await need();
-    const session = await sessionOf(r, m[1] ?? '');
-    const standing = (await store.listCertificates(session.id))
+    const [, scope = '', id = '', format = ''] = m;
+    let name: string;
+    let sessionIds: string[];
+    if (scope === 'sessions') {
+      const session = await sessionOf(r, id);
+      name = session.code;
+      sessionIds = [session.id];
+    } else {
+      const cohort = await cohortOf(r, id);
+      name = safeFileName(cohort.name);
+      sessionIds = await store.listCohortSessions(cohort.id);
+    }
+    const standing = (await Promise.all(sessionIds.map((sid) => store.listCertificates(sid))))
+      .flat()
       .filter((c) => c.revokedAt === null)
       .sort((a, b) => a.issuedAt - b.issuedAt)
       .map((c) => c.signed as SignedCertificate);
     if (standing.length === 0) throw new LiveError('NOT_FOUND', 'no certificates');
     const language = isCertificateLanguage(r.lang) ? r.lang : 'en';
     const { certificateZip, renderCertificateBatchPdf } = await pdfWriter();
-    if (m[2] === 'zip') {
+    if (format === 'zip') {
       const body = await certificateZip(standing, r.publicUrl, { language });
-      sendFile(res, { contentType: 'application/zip', body, name: `${session.code}-certificates.zip` });
+      sendFile(res, { contentType: 'application/zip', body, name: `${name}-certificates.zip` });
     } else {
       const body = await renderCertificateBatchPdf(standing, r.publicUrl, { language });
-      sendFile(res, { contentType: 'application/pdf', body, name: `${session.code}-certificates.pdf` });
+      sendFile(res, { contentType: 'application/pdf', body, name: `${name}-certificates.pdf` });
     }
     return true;
   }
@@ -588,4 +602,13 @@ function slug(text: string): string {
       .replace(/^-+|-+$/g, '')
       .slice(0, 60) || 'cohort'
   );
+}
+
+/** A cohort's name as the stem of a download's file name: ASCII letters, digits and dashes. */
+function safeFileName(name: string): string {
+  const ascii = name
+    .normalize('NFKD')
+    .replace(/[^\w-]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return ascii.slice(0, 60) || 'cohort';
 }

@@ -667,6 +667,17 @@ describe('records of a delivered session', () => {
     assert.deepEqual(files, [`${certificateId}-Amina-Diallo.pdf`]);
     const batch = await coord.request('GET', `${path}.pdf`);
     assert.equal(new TextDecoder().decode(batch.bytes.slice(0, 5)), '%PDF-');
+
+    // The cohort's batch gathers every session of the cohort: here the one session.
+    const cohortZip = await coord.request('GET', `/api/cohorts/${cohortId}/certificates.zip`);
+    assert.equal(cohortZip.status, 200, cohortZip.text);
+    assert.deepEqual(Object.keys((await JSZip.loadAsync(cohortZip.bytes)).files), files);
+    const cohortPdf = await coord.request('GET', `/api/cohorts/${cohortId}/certificates.pdf`);
+    assert.equal(new TextDecoder().decode(cohortPdf.bytes.slice(0, 5)), '%PDF-');
+    assert.equal(
+      (await new Browser().request('GET', `/api/cohorts/${cohortId}/certificates.zip`)).status,
+      401,
+    );
   });
 
   it('verifies a certificate by id, through the API and the CLI', async () => {

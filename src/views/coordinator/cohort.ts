@@ -75,6 +75,21 @@ export function cohortView(detail: CohortDetail, ctx: CohortContext): (HTMLEleme
           text: t('ui.co.csv.cohort'),
         }),
       ),
+      h(
+        'p',
+        null,
+        h('a', {
+          href: download(`/api/cohorts/${encodeURIComponent(cohort.id)}/certificates.zip`),
+          download: '',
+          text: t('ui.co.cert.cohortZip'),
+        }),
+        ' · ',
+        h('a', {
+          href: download(`/api/cohorts/${encodeURIComponent(cohort.id)}/certificates.pdf`),
+          download: '',
+          text: t('ui.co.cert.cohortPdf'),
+        }),
+      ),
     ),
     rosterSection(detail, ctx),
     deliverSection(detail, ctx),
