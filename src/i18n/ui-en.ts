@@ -23,6 +23,7 @@ export const uiEn = {
   'ui.error.QUESTION_UNKNOWN': 'That question is no longer on the board.',
   'ui.error.QUESTION_LIMIT': 'You have asked the most questions allowed.',
   'ui.error.PARTICIPANT_UNKNOWN': 'That participant is not in this session.',
+  'ui.error.ATTEMPTS_USED': 'Every attempt the assessment allows has been used.',
   'ui.error.NOT_FOUND': 'Not found.',
   'ui.error.INTERNAL': 'Something went wrong on the server. Your answer is kept and will be sent again.',
 

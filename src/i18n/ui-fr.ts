@@ -26,6 +26,7 @@ export const uiFr: Record<UiKey, string> = {
   'ui.error.QUESTION_UNKNOWN': 'Cette question n’est plus au tableau.',
   'ui.error.QUESTION_LIMIT': 'Vous avez posé le nombre maximal de questions.',
   'ui.error.PARTICIPANT_UNKNOWN': 'Ce participant n’est pas dans cette session.',
+  'ui.error.ATTEMPTS_USED': 'Toutes les tentatives que l’évaluation permet ont été utilisées.',
   'ui.error.NOT_FOUND': 'Introuvable.',
   'ui.error.INTERNAL':
     'Un problème est survenu sur le serveur. Votre réponse est conservée et sera renvoyée.',

@@ -21,6 +21,7 @@ export const ERRORS = {
   QUESTION_UNKNOWN: 404,
   QUESTION_LIMIT: 429,
   PARTICIPANT_UNKNOWN: 404,
+  ATTEMPTS_USED: 409,
   NOT_FOUND: 404,
   INTERNAL: 500,
   // training records (src/server/records-routes.ts)

@@ -118,7 +118,14 @@ export interface SessionView {
   timer: TimerState;
   participants: number;
   /** The session assessment: its items (ids into `items` of GET /api/join/<code>) and its countdown. */
-  assessment: { status: 'open' | 'closed' | 'revealed'; itemIds: string[]; endsAt: number } | null;
+  assessment: {
+    status: 'open' | 'closed' | 'revealed';
+    itemIds: string[];
+    endsAt: number;
+    /** This sitting, from 1, and how many the blueprint allows. */
+    attempt: number;
+    attempts: number;
+  } | null;
 }
 
 /** A participant's own assessment result, sent to that phone only, after the presenter reveals. */

@@ -151,7 +151,11 @@ export class LiveSession {
       participant.answers.set(answer.activityId, answer);
       activity.tally.add(answer.response);
     }
-    for (const mark of await store.listMarks(record.id)) session.#setMark(mark);
+    const sittingSince = record.state.assessment?.openedAt ?? 0;
+    for (const mark of await store.listMarks(record.id)) {
+      // Marks of an earlier sitting of the assessment no longer count.
+      if (mark.markedAt >= sittingSince) session.#setMark(mark);
+    }
     session.#armAssessmentTimer();
     const votes = await store.listVotes(record.id);
     for (const q of await store.listQuestions(record.id)) {
@@ -186,6 +190,8 @@ export class LiveSession {
             status: this.state.assessment.status,
             itemIds: this.state.assessment.itemIds,
             endsAt: this.state.assessment.endsAt,
+            attempt: this.state.assessment.attempt ?? 1,
+            attempts: this.#plan.attempts,
           }
         : null,
     };
@@ -517,21 +523,36 @@ export class LiveSession {
     const current = this.state.assessment ?? null;
     const now = Date.now();
     if (action !== 'open' && !current) throw new LiveError('ACTIVITY_NOT_OPEN', 'assessment');
+    // Opening again after the results were revealed is a new sitting: the answers and marks of the
+    // last one no longer count (new epochs of the items), up to the blueprint's number of attempts.
+    const attempt = current?.attempt ?? 1;
+    const newSitting = action === 'open' && current?.status === 'revealed';
+    if (newSitting && attempt >= this.#plan.attempts) throw new LiveError('ATTEMPTS_USED', `${attempt}`);
+    let epochs = this.state.activityEpochs;
+    if (newSitting) {
+      epochs = { ...epochs };
+      for (const id of this.#plan.itemIds) epochs[id] = (epochs[id] ?? 0) + 1;
+    }
     const assessment =
       action === 'open'
         ? {
             status: 'open' as const,
             itemIds: this.#plan.itemIds,
-            openedAt: now,
+            openedAt: newSitting || !current ? now : current.openedAt,
             endsAt: now + this.#plan.timeLimitMinutes * 60_000,
+            attempt: newSitting ? attempt + 1 : attempt,
           }
         : {
             ...(current as NonNullable<typeof current>),
             status: action === 'close' ? ('closed' as const) : ('revealed' as const),
           };
-    const next = { ...this.state, assessment };
+    const next = { ...this.state, assessment, activityEpochs: epochs };
     await this.#store.saveSessionState(this.record.id, next);
     this.state = next;
+    if (newSitting) {
+      for (const p of this.#participants.values()) for (const id of this.#plan.itemIds) p.answers.delete(id);
+      for (const marks of this.#marks.values()) for (const id of this.#plan.itemIds) marks.delete(id);
+    }
     this.#armAssessmentTimer();
     this.#broadcastState();
     this.#scheduleAssessmentUpdate();

@@ -40,6 +40,8 @@ export interface AssessmentState {
   openedAt: number;
   /** Epoch ms when answers stop being accepted (the blueprint's time limit). */
   endsAt: number;
+  /** Which sitting this is, from 1; the blueprint's `attempts` is the most. Absent in older records: 1. */
+  attempt?: number;
 }
 
 export interface ParticipantRecord {

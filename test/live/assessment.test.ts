@@ -127,6 +127,27 @@ describe('session assessment', () => {
     assert.ok(
       final.results.revisit.length > 0 || Object.values(final.results.mastery).every((v) => (v ?? 0) >= 0.8),
     );
+
+    // A second sitting (the blueprint allows 2): the first one's answers no longer count.
+    await command(host, { command: 'assessment', action: 'open' });
+    const sitting = await ana.next('state', (m) => m.session.assessment?.attempt === 2);
+    assert.deepEqual([sitting.session.assessment?.status, sitting.session.assessment?.attempts], ['open', 2]);
+    await host.next('assessmentResults', (m) => m.results.responses === 0);
+    const again = await ana.request({
+      type: 'answer',
+      clientId: clientId(),
+      activityId: first.id,
+      response: await correct(first),
+    });
+    assert.equal(again.type, 'ack');
+    await host.next('assessmentResults', (m) => m.results.responses === 1);
+    await command(host, { command: 'assessment', action: 'reveal' });
+    const third = await host.request({
+      type: 'command',
+      clientId: clientId(),
+      command: { command: 'assessment', action: 'open' },
+    });
+    assert.equal(third.type === 'error' && third.code, 'ATTEMPTS_USED');
     for (const c of [host, projector, ana, ben]) c.close();
   });
 });

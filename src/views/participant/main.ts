@@ -231,6 +231,18 @@ function receive(message: ServerMessage): void {
         drafts.delete(now.id);
       }
       lastActivity = now;
+      // A new sitting of the assessment: the last one's answers and result no longer count.
+      if (
+        previousAssessment &&
+        session.assessment &&
+        previousAssessment.attempt !== session.assessment.attempt
+      ) {
+        for (const id of session.assessment.itemIds) {
+          saved.delete(id);
+          drafts.delete(id);
+        }
+        assessmentResult = null;
+      }
       if (previousAssessment?.status !== 'open' && session.assessment?.status === 'open') {
         announcer.say(t('ui.as.opened', { n: session.assessment.itemIds.length }));
       }
