@@ -14,7 +14,7 @@ if [ "${1:-}" = "--with-test-tools" ]; then
     SUDO=""
     [ "$(id -u)" = "0" ] || SUDO="sudo"
     $SUDO apt-get update -qq >&2
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq \
       chromium poppler-utils libreoffice-impress >&2
   fi
 fi
