@@ -355,6 +355,7 @@ export const uiEn = {
   'ui.sp.result.outcome': 'Learning outcome',
   'ui.sp.result.outcomeScore': 'Score',
   'ui.sp.result.announce': 'Your answers are submitted. Score: {score}.',
+  'ui.sp.result.retake': 'Take the assessment again (attempt {n} of {of})',
   'ui.sp.result.review': 'Review the slides',
   'ui.sp.result.finish': 'Finish',
   'ui.sp.result.finished': 'Your progress is saved. You can close this window.',

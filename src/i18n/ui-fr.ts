@@ -369,6 +369,7 @@ export const uiFr: Record<UiKey, string> = {
   'ui.sp.result.outcome': 'Objectif d’apprentissage',
   'ui.sp.result.outcomeScore': 'Note',
   'ui.sp.result.announce': 'Vos réponses sont remises. Note : {score}.',
+  'ui.sp.result.retake': 'Repasser l’évaluation (tentative {n} sur {of})',
   'ui.sp.result.review': 'Revoir les diapositives',
   'ui.sp.result.finish': 'Terminer',
   'ui.sp.result.finished': 'Votre progression est enregistrée. Vous pouvez fermer cette fenêtre.',

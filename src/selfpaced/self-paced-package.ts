@@ -66,6 +66,8 @@ export interface SelfPacedProgress {
     submittedAt: number | null;
     score: number | null;
     passed: boolean | null;
+    /** Which sitting, from 1 (absent: 1); a failed sitting may be retaken up to the blueprint's attempts. */
+    attempt?: number;
   };
 }
 

@@ -77,6 +77,7 @@ function progressSchema(pkg: SelfPacedPackage): z.ZodType<SelfPacedProgress> {
       submittedAt: time.nullable(),
       score: fraction.nullable(),
       passed: z.boolean().nullable(),
+      attempt: z.number().int().min(1).max(pkg.assessment.attempts).optional(),
     }),
   }) as z.ZodType<SelfPacedProgress>;
 }

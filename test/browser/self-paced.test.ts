@@ -485,3 +485,64 @@ test('self-paced API: attempts, tokens, validation, revisions, the server’s ow
     await lectern.close();
   }
 });
+
+test('self-paced retake: a failed assessment may be taken again up to the blueprint’s attempts', async () => {
+  const loaded = await loadCourse(join(ROOT, 'courses', 'poc-module-1'));
+  assert.ok(loaded.course, 'Module 1 loads');
+  const { lectern, store } = await startServerWithCourse(loaded.course, {
+    database: join(directory, 'self-paced-retake.db'),
+    problems,
+  });
+  const context = await browser.newContext({ viewport: LAPTOP, locale: 'en-GB' });
+  try {
+    const pkg = (await (await fetch(`${lectern.url}/api/self-paced/package`)).json()) as SelfPacedPackage;
+    assert.equal(pkg.assessment.attempts, 2);
+    const page = await context.newPage();
+    watchErrors(page, problems, 'retake');
+    await page.goto(`${lectern.url}/learn`);
+    await page.getByLabel('Your name').fill('Bruno Silva');
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    await frameTitle(page, pkg.frames[0]?.title ?? '');
+
+    /** Goes to the assessment through the contents, starts it and submits it unanswered: a fail. */
+    const sitAndFail = async () => {
+      await page.locator('.sp-contents summary').click();
+      await page.locator('.sp-contents li').last().getByRole('button').click();
+      await frameTitle(page, 'Session assessment');
+      await page.getByRole('button', { name: 'Start the assessment' }).click();
+      await page.getByRole('button', { name: 'Submit my answers' }).click();
+      await page.getByRole('button', { name: 'Submit anyway' }).click();
+      await frameTitle(page, 'Your result');
+      await waitText(page, '#sp-verdict', 'Not passed');
+    };
+    await sitAndFail();
+    await page.getByRole('button', { name: 'Take the assessment again (attempt 2 of 2)' }).click();
+    await frameTitle(page, 'Session assessment');
+    await page.getByRole('button', { name: 'Start the assessment' }).waitFor(WAIT);
+    const progress = (await local(page)).progress;
+    assert.ok(progress);
+    assert.equal(progress.assessment.attempt, 2);
+    assert.equal(progress.assessment.submittedAt, null);
+    assert.ok(
+      pkg.assessment.itemIds.every((id) => !(id in progress.answers)),
+      'the first sitting’s answers are gone',
+    );
+
+    await page.getByRole('button', { name: 'Start the assessment' }).click();
+    await page.getByRole('button', { name: 'Submit my answers' }).click();
+    await page.getByRole('button', { name: 'Submit anyway' }).click();
+    await frameTitle(page, 'Your result');
+    assert.equal(await page.locator('#sp-retake').count(), 0, 'no third attempt');
+    await runAxe(page, 'self-paced result after the last attempt');
+    // The server holds the second sitting.
+    await waitText(page, '#sp-sync', /^Saved$/);
+    const { attemptId } = await local(page);
+    const stored = await store.getSelfPacedAttempt(attemptId ?? '');
+    assert.equal(stored?.progress?.assessment.attempt, 2);
+    assert.notEqual(stored?.progress?.assessment.submittedAt, null);
+    assert.equal(stored?.passed, false);
+  } finally {
+    await context.close();
+    await lectern.close();
+  }
+});

@@ -647,6 +647,7 @@ export async function runPlayer(
         submittedAt: now(),
         score: result.score,
         passed: result.passed,
+        ...(p.assessment.attempt ? { attempt: p.assessment.attempt } : {}),
       };
     });
     for (const id of pkg.assessment.itemIds) {
@@ -665,7 +666,21 @@ export async function runPlayer(
     );
   }
 
+  /** A new sitting after a failed one: the last sitting's answers go, the attempt count goes up. */
+  function retake(): void {
+    const next = (progress.assessment.attempt ?? 1) + 1;
+    commit((p) => {
+      const answers = { ...p.answers };
+      for (const id of pkg.assessment.itemIds) delete answers[id];
+      p.answers = answers;
+      p.assessment = { startedAt: null, submittedAt: null, score: null, passed: null, attempt: next };
+    });
+    for (const id of pkg.assessment.itemIds) drafts.delete(id);
+    go(assessmentIndex);
+  }
+
   function renderResult(): void {
+    const attempt = progress.assessment.attempt ?? 1;
     const result = scoreAssessment(pkg, progress.answers);
     const score = progress.assessment.score ?? result.score;
     const passed = progress.assessment.passed ?? result.passed;
@@ -744,6 +759,14 @@ export async function runPlayer(
             text: t('ui.sp.result.review'),
             onclick: () => go(0),
           }),
+          !passed && attempt < pkg.assessment.attempts
+            ? h('button', {
+                type: 'button',
+                id: 'sp-retake',
+                text: t('ui.sp.result.retake', { n: attempt + 1, of: pkg.assessment.attempts }),
+                onclick: retake,
+              })
+            : null,
           h('button', {
             type: 'button',
             id: 'sp-finish',
