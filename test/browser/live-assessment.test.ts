@@ -54,8 +54,9 @@ after(async () => {
 
 // ── helpers ────────────────────────────────────────────────────────────────────────────────────
 
+/** As the views format it (Intl rounds the shortest decimal, so 0.575 is 58 %, where Math.round gives 57). */
 function percent(fraction: number): string {
-  return `${Math.round(fraction * 100)}%`;
+  return new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 0 }).format(fraction);
 }
 
 function mean(values: number[]): number {
