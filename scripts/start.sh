@@ -4,9 +4,5 @@
 # on a classroom laptop. `node bin/lectern.js start` runs the same server from the sources.
 set -eu
 cd "$(dirname "$0")/.."
-node --input-type=module -e "
-const { build } = await import('esbuild');
-await build({ entryPoints: ['bin/lectern.js'], bundle: true, platform: 'node', format: 'esm', target: 'node24',
-  outfile: 'dist/lectern.mjs', packages: 'external', logLevel: 'warning' });
-"
+node scripts/build-server.ts
 exec node --max-semi-space-size=2 dist/lectern.mjs start "$@"

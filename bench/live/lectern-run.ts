@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DatabaseSync } from 'node:sqlite';
 import type WebSocket from 'ws';
+import { buildServerBundle } from '../../scripts/build-server.ts';
 import { answerText, type BenchHealth, Conditions, fireAt, open, SelfWatch, sleep } from './clients.ts';
 import { cpuMs, memory, startChild, tempDir } from './proc.ts';
 import { type Summary, schedule, seededRandom, summarise } from './stats.ts';
@@ -86,7 +87,7 @@ export async function runLectern(options: RunOptions): Promise<LecternResult> {
       ]
     : [];
   // The server runs as `npm start` runs it: the esbuild bundle with a small young generation.
-  await buildServerBundle(options.serverDir);
+  await ensureServerBundle(options.serverDir);
   const server = await startChild(
     [
       '--max-semi-space-size=2',
@@ -393,18 +394,8 @@ function checkStore(
 
 const built = new Set<string>();
 /** Builds dist/lectern.mjs as scripts/start.sh does, once per server checkout and bench run. */
-async function buildServerBundle(serverDir: string): Promise<void> {
+async function ensureServerBundle(serverDir: string): Promise<void> {
   if (built.has(serverDir)) return;
-  const { build } = await import('esbuild');
-  await build({
-    entryPoints: [join(serverDir, 'bin', 'lectern.js')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node24',
-    outfile: join(serverDir, 'dist', 'lectern.mjs'),
-    packages: 'external',
-    logLevel: 'warning',
-  });
+  await buildServerBundle(serverDir);
   built.add(serverDir);
 }

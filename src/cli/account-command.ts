@@ -7,12 +7,13 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { isLang, type Lang, t } from '../i18n/catalogue.ts';
+import { t } from '../i18n/catalogue.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../server/auth/passwords.ts';
 import { normaliseUsername, USERNAME } from '../server/records/auth.ts';
 import { newId } from '../server/tokens.ts';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import type { AccountRole } from '../store/store.ts';
+import { resolveLang } from './args.ts';
 
 const ROLES: readonly AccountRole[] = ['coordinator', 'instructor'];
 
@@ -29,8 +30,7 @@ export async function runAccount(argv: string[]): Promise<number> {
       data: { type: 'string' },
     },
   });
-  const requested = values.lang ?? process.env.LECTERN_LANG ?? 'en';
-  const lang: Lang = isLang(requested) ? requested : 'en';
+  const lang = resolveLang(values.lang);
   const fail = (message: string, code = 1) => {
     process.stderr.write(`${message}\n`);
     return code;

@@ -23,11 +23,16 @@ export function parseCommonArgs(argv: string[]): CommonArgs {
       json: { type: 'boolean' },
     },
   });
-  const requested = values.lang ?? process.env.LECTERN_LANG ?? 'en';
   return {
-    lang: isLang(requested) ? requested : 'en',
+    lang: resolveLang(values.lang),
     help: values.help ?? false,
     json: values.json ?? false,
     positionals,
   };
+}
+
+/** The language of messages: `--lang`, else $LECTERN_LANG, else English. */
+export function resolveLang(requested: string | undefined): Lang {
+  const lang = requested ?? process.env.LECTERN_LANG ?? 'en';
+  return isLang(lang) ? lang : 'en';
 }

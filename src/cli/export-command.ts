@@ -4,8 +4,8 @@ import { parseArgs } from 'node:util';
 import { hasErrors } from '../content/problem.ts';
 import { EXPORTERS, isExportFormat } from '../exports/exporters.ts';
 import { loadCourse } from '../files/read-course-dir.ts';
-import { formatProblem, isLang, type Lang, t } from '../i18n/catalogue.ts';
-import { DEFAULT_COURSE } from './args.ts';
+import { formatProblem, t } from '../i18n/catalogue.ts';
+import { DEFAULT_COURSE, resolveLang } from './args.ts';
 
 export async function runExport(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -18,8 +18,7 @@ export async function runExport(argv: string[]): Promise<number> {
       help: { type: 'boolean', short: 'h' },
     },
   });
-  const requested = values.lang ?? process.env.LECTERN_LANG ?? 'en';
-  const lang: Lang = isLang(requested) ? requested : 'en';
+  const lang = resolveLang(values.lang);
   const formats = Object.keys(EXPORTERS).join(', ');
   if (values.help) {
     process.stdout.write(`${t(lang, 'cli.export.help', { formats })}\n`);

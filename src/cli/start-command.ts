@@ -7,11 +7,11 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { hasErrors } from '../content/problem.ts';
 import { loadCourse } from '../files/read-course-dir.ts';
-import { formatProblem, isLang, type Lang, t } from '../i18n/catalogue.ts';
+import { formatProblem, t } from '../i18n/catalogue.ts';
 import { startLectern } from '../server/app.ts';
 import { newToken } from '../server/tokens.ts';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
-import { DEFAULT_COURSE } from './args.ts';
+import { DEFAULT_COURSE, resolveLang } from './args.ts';
 
 export async function runStart(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -25,8 +25,7 @@ export async function runStart(argv: string[]): Promise<number> {
       data: { type: 'string' },
     },
   });
-  const requested = values.lang ?? process.env.LECTERN_LANG ?? 'en';
-  const lang: Lang = isLang(requested) ? requested : 'en';
+  const lang = resolveLang(values.lang);
   if (values.help) {
     process.stdout.write(`${t(lang, 'cli.start.help')}\n`);
     return 0;

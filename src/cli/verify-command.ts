@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { isLang, type Lang, t } from '../i18n/catalogue.ts';
+import { type Lang, t } from '../i18n/catalogue.ts';
 import type { MessageKey } from '../i18n/en.ts';
 import {
   type CertificateDetails,
@@ -18,6 +18,7 @@ import {
 } from '../server/records/certificates.ts';
 import { localDateTime } from '../server/records/exports.ts';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
+import { resolveLang } from './args.ts';
 
 export async function runVerify(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -30,8 +31,7 @@ export async function runVerify(argv: string[]): Promise<number> {
       data: { type: 'string' },
     },
   });
-  const requested = values.lang ?? process.env.LECTERN_LANG ?? 'en';
-  const lang: Lang = isLang(requested) ? requested : 'en';
+  const lang = resolveLang(values.lang);
   if (values.help) {
     process.stdout.write(`${t(lang, 'cli.verify.help')}\n`);
     return 0;
