@@ -10,6 +10,7 @@ const commands: Record<string, () => Promise<Command>> = {
   check: async () => (await import('./check-command.ts')).runCheck,
   show: async () => (await import('./show-command.ts')).runShow,
   export: async () => (await import('./export-command.ts')).runExport,
+  import: async () => (await import('./import-command.ts')).runImport,
   start: async () => (await import('./start-command.ts')).runStart,
   verify: async () => (await import('./verify-command.ts')).runVerify,
   account: async () => (await import('./account-command.ts')).runAccount,

@@ -69,6 +69,7 @@ Commands:
   check [dir…]       check course folders; prints file:line:col  CODE  message; exit 1 on errors
   show [dir]         print the outline: sections, slides, minutes, outcomes, activities
   export <format>    write pptx, PDF guides, question banks, SCORM or cmi5 packages (see export --help)
+  import <file> -o <dir>   turn instructor notes (PDF or text) into a course folder and a review report
   verify <id|file>   check a certificate: valid, revoked, unknown or tampered
   account create <user> --role coordinator|instructor   create a training-records account
 
@@ -110,6 +111,64 @@ Writes the course (default: Module 1) in a format the field already uses:
 Formats: {formats}. --mission adds a mission pack's points to the instructor materials.`,
   'export.unknownFormat': 'Unknown export format "{format}". Formats: {formats}.',
   'export.unknownMission': 'The course has no mission pack "{mission}".',
+  'cli.import.help': `Usage: lectern import <file.pdf|file.txt> -o <course-dir> [--force] [--lang en|fr]
+
+Turns instructor notes (a PDF, or text extracted from one) into a course folder in Lectern's format,
+plus import-report.md: every place the importer guessed (a block's kind, a slide's title, planned
+minutes, outcomes), with the source page and line, lowest confidence first. The result is checked
+like any course; review the report, then run lectern check.
+  -o, --output   the course folder to write (must not exist unless --force)
+  --force        write into an existing folder`,
+  'import.written':
+    'Imported {source} into {dir}: {sections} sections, {slides} slides, {blocks} blocks, {guesses} guesses ({low} to review first) in {ms} ms. Report: {report}',
+  'import.checkFailed': 'The imported course has problems; fix them in the files, then run lectern check.',
+  'import.missingArgs': 'Name a file to import and a folder to write: lectern import <file> -o <dir>.',
+  'import.error.IMPORT_UNSUPPORTED_TYPE': '{file}: only PDF and plain text (.txt) files can be imported.',
+  'import.error.IMPORT_EMPTY': '{file}: the document is empty.',
+  'import.error.IMPORT_NOT_TEXT':
+    '{file}: this is not a UTF-8 text file ({detail}). Save it as UTF-8 text or import the PDF.',
+  'import.error.IMPORT_ENCRYPTED':
+    '{file}: the PDF is password-protected. Save an unprotected copy and import that.',
+  'import.error.IMPORT_CORRUPT':
+    '{file}: the PDF cannot be read ({detail}). Export it again from its source, or import the text.',
+  'import.error.IMPORT_SCANNED':
+    '{file}: the PDF has {pages} page(s) of images and no text: it is a scan. Run OCR on it first (e.g. ocrmypdf), then import the result.',
+  'import.error.IMPORT_TOO_LARGE':
+    '{file}: the document is too large to import ({size} over the limit of {limit}). Split it into modules.',
+  'import.error.IMPORT_OUTPUT_EXISTS':
+    '{dir} already exists. Choose a new folder, or add --force to write into it.',
+  'import.report.title': 'Import report: {source}',
+  'import.report.intro':
+    'Lectern imported this course from {source} ({pages} page(s)). It found {sections} sections, {slides} slides and {blocks} blocks, and guessed in {guesses} places. Review the guesses below, lowest confidence first, then run `lectern check` on the folder.',
+  'import.report.check': 'lectern check finds {errors} error(s) and {warnings} warning(s) in the result.',
+  'import.report.furniture': 'Running headers and footers removed',
+  'import.report.guesses': 'Guesses',
+  'import.report.columns': '| confidence | source | what was guessed |',
+  'import.report.none': 'No guesses: every block carried a label.',
+  'import.report.place': 'p. {page}, line {line}',
+  'import.guess.metadataMissing':
+    'The metadata part "{field}" was not found; a TODO placeholder stands in for it.',
+  'import.guess.duration': 'The duration was not found as two amounts of minutes (found: {found}).',
+  'import.guess.kindFromLayout': 'Block kind "{kind}" inferred from the layout ({reason}); no label said so.',
+  'import.guess.questionsFromWording': 'Read as sample questions from the wording (label: {label}).',
+  'import.guess.answer': 'An "Answer" line attached to the question "{question}".',
+  'import.guess.slideTitleFromSection':
+    'Slide {slide} shows no title of its own; the section title stands in.',
+  'import.guess.chart':
+    'A chart read from the slide picture: {categories} categories, from labels glued to their last item.',
+  'import.guess.implicitSection':
+    'Text before the first numbered section was put in a section titled "{title}".',
+  'import.guess.lectureMinutes':
+    'The lecture time ({found} min) is shorter than one minute per slide; {used} minutes are used.',
+  'import.guess.minutes':
+    'The {minutes} lecture minutes were shared among {slides} slides by how much there is to say at each.',
+  'import.guess.outcome': 'Outcome {outcome} assigned to the slides of "{section}" by shared words.',
+  'reason.firstAfterSlide': 'first block after the slide',
+  'reason.continuesSpeaking': 'continues the speaking points',
+  'reason.continuesNote': 'narrower box, continues the note',
+  'reason.fullWidthAfterNote': 'full-width text after a note',
+  'reason.instruction': 'an instruction to the instructor',
+  'reason.keyMessagesSection': 'in the key messages section',
   'export.written': 'Wrote {format} to {output} in {ms} ms.',
   'roster.ROSTER_NOT_CSV':
     'Line {line}, column {column}: this file cannot be read as a CSV roster ({reason}). In your spreadsheet, use "Save as" and choose "CSV UTF-8", then import that file.',

@@ -78,6 +78,7 @@ Commandes :
   check [dossier…]      vérifie des dossiers de cours ; affiche fichier:ligne:col  CODE  message ; code 1 si erreur
   show [dossier]        affiche le plan : sections, diapositives, minutes, résultats, activités
   export <format>       écrit pptx, guides PDF, banques de questions, paquets SCORM ou cmi5 (voir export --help)
+  import <fichier> -o <dossier>   transforme des notes d’instructeur (PDF ou texte) en dossier de cours et rapport de relecture
   verify <id|fichier>   vérifie un certificat : valide, révoqué, inconnu ou falsifié
   account create <nom> --role coordinator|instructor   crée un compte pour les dossiers de formation
 
@@ -120,6 +121,72 @@ Environnement : PORT, LECTERN_HOST, LECTERN_DATA, LECTERN_PUBLIC_URL (l’adress
 Formats : {formats}. --mission ajoute les points d’un dossier de mission aux documents de l’instructeur.`,
   'export.unknownFormat': 'Format d’export inconnu « {format} ». Formats : {formats}.',
   'export.unknownMission': 'Le cours n’a pas de dossier de mission « {mission} ».',
+  'cli.import.help': `Usage : lectern import <fichier.pdf|fichier.txt> -o <dossier-cours> [--force] [--lang en|fr]
+
+Transforme des notes d’instructeur (un PDF, ou le texte extrait d’un PDF) en dossier de cours au
+format de Lectern, avec import-report.md : chaque endroit où l’import a deviné (type d’un bloc, titre
+d’une diapositive, minutes prévues, objectifs), avec la page et la ligne de la source, les moins sûrs
+d’abord. Le résultat est vérifié comme tout cours ; relisez le rapport, puis lancez lectern check.
+  -o, --output   le dossier de cours à écrire (ne doit pas exister, sauf avec --force)
+  --force        écrire dans un dossier existant`,
+  'import.written':
+    '{source} importé dans {dir} : {sections} sections, {slides} diapositives, {blocks} blocs, {guesses} suppositions ({low} à revoir d’abord) en {ms} ms. Rapport : {report}',
+  'import.checkFailed':
+    'Le cours importé a des problèmes ; corrigez-les dans les fichiers, puis lancez lectern check.',
+  'import.missingArgs':
+    'Indiquez un fichier à importer et un dossier à écrire : lectern import <fichier> -o <dossier>.',
+  'import.error.IMPORT_UNSUPPORTED_TYPE':
+    '{file} : seuls les fichiers PDF et texte (.txt) peuvent être importés.',
+  'import.error.IMPORT_EMPTY': '{file} : le document est vide.',
+  'import.error.IMPORT_NOT_TEXT':
+    '{file} : ce n’est pas un fichier texte UTF-8 ({detail}). Enregistrez-le en texte UTF-8 ou importez le PDF.',
+  'import.error.IMPORT_ENCRYPTED':
+    '{file} : le PDF est protégé par un mot de passe. Enregistrez une copie non protégée et importez-la.',
+  'import.error.IMPORT_CORRUPT':
+    '{file} : le PDF est illisible ({detail}). Exportez-le de nouveau depuis sa source, ou importez le texte.',
+  'import.error.IMPORT_SCANNED':
+    '{file} : le PDF contient {pages} page(s) d’images sans texte : c’est un document numérisé. Passez-le d’abord à l’OCR (par ex. ocrmypdf), puis importez le résultat.',
+  'import.error.IMPORT_TOO_LARGE':
+    '{file} : le document est trop volumineux ({size} au-delà de la limite de {limit}). Découpez-le en modules.',
+  'import.error.IMPORT_OUTPUT_EXISTS':
+    '{dir} existe déjà. Choisissez un nouveau dossier, ou ajoutez --force pour écrire dedans.',
+  'import.report.title': 'Rapport d’import : {source}',
+  'import.report.intro':
+    'Lectern a importé ce cours depuis {source} ({pages} page(s)). Il a trouvé {sections} sections, {slides} diapositives et {blocks} blocs, et a deviné à {guesses} endroits. Revoyez les suppositions ci-dessous, les moins sûres d’abord, puis lancez `lectern check` sur le dossier.',
+  'import.report.check':
+    'lectern check trouve {errors} erreur(s) et {warnings} avertissement(s) dans le résultat.',
+  'import.report.furniture': 'En-têtes et pieds de page courants retirés',
+  'import.report.guesses': 'Suppositions',
+  'import.report.columns': '| confiance | source | ce qui a été deviné |',
+  'import.report.none': 'Aucune supposition : chaque bloc portait une étiquette.',
+  'import.report.place': 'p. {page}, ligne {line}',
+  'import.guess.metadataMissing':
+    'La partie « {field} » des métadonnées est introuvable ; un TODO la remplace.',
+  'import.guess.duration':
+    'La durée n’a pas été trouvée sous forme de deux nombres de minutes (trouvé : {found}).',
+  'import.guess.kindFromLayout':
+    'Type de bloc « {kind} » déduit de la mise en page ({reason}) ; aucune étiquette ne le disait.',
+  'import.guess.questionsFromWording':
+    'Lu comme questions types d’après la formulation (étiquette : {label}).',
+  'import.guess.answer': 'Une ligne « Answer » rattachée à la question « {question} ».',
+  'import.guess.slideTitleFromSection':
+    'La diapositive {slide} n’a pas de titre propre ; le titre de la section le remplace.',
+  'import.guess.chart':
+    'Un tableau lu sur l’image de la diapositive : {categories} catégories, d’après les intitulés collés à leur dernier élément.',
+  'import.guess.implicitSection':
+    'Le texte avant la première section numérotée a été placé dans une section intitulée « {title} ».',
+  'import.guess.lectureMinutes':
+    'La durée de l’exposé ({found} min) est inférieure à une minute par diapositive ; {used} minutes sont utilisées.',
+  'import.guess.minutes':
+    'Les {minutes} minutes d’exposé ont été réparties entre {slides} diapositives selon ce qu’il y a à dire pour chacune.',
+  'import.guess.outcome':
+    'Objectif {outcome} attribué aux diapositives de « {section} » d’après les mots partagés.',
+  'reason.firstAfterSlide': 'premier bloc après la diapositive',
+  'reason.continuesSpeaking': 'suite des points à aborder',
+  'reason.continuesNote': 'encadré plus étroit, suite de la note',
+  'reason.fullWidthAfterNote': 'texte pleine largeur après une note',
+  'reason.instruction': 'une consigne à l’instructeur',
+  'reason.keyMessagesSection': 'dans la section des messages clés',
   'export.written': '{format} écrit dans {output} en {ms} ms.',
   'roster.ROSTER_NOT_CSV':
     'Ligne {line}, colonne {column} : ce fichier ne peut pas être lu comme une liste CSV ({reason}). Dans votre tableur, choisissez « Enregistrer sous » puis « CSV UTF-8 », et importez ce fichier.',
