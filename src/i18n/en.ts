@@ -162,6 +162,8 @@ like any course; review the report, then run lectern check.
     'The lecture time ({found} min) is shorter than one minute per slide; {used} minutes are used.',
   'import.guess.minutes':
     'The {minutes} lecture minutes were shared among {slides} slides by how much there is to say at each.',
+  'import.guess.sectionSlides':
+    'The notes show no slides; each of the {slides} sections got a title slide to present.',
   'import.guess.outcome': 'Outcome {outcome} assigned to the slides of "{section}" by shared words.',
   'reason.firstAfterSlide': 'first block after the slide',
   'reason.continuesSpeaking': 'continues the speaking points',

@@ -179,6 +179,8 @@ d’abord. Le résultat est vérifié comme tout cours ; relisez le rapport, pui
     'La durée de l’exposé ({found} min) est inférieure à une minute par diapositive ; {used} minutes sont utilisées.',
   'import.guess.minutes':
     'Les {minutes} minutes d’exposé ont été réparties entre {slides} diapositives selon ce qu’il y a à dire pour chacune.',
+  'import.guess.sectionSlides':
+    'Les notes ne montrent aucune diapositive ; chacune des {slides} sections a reçu une diapositive de titre.',
   'import.guess.outcome':
     'Objectif {outcome} attribué aux diapositives de « {section} » d’après les mots partagés.',
   'reason.firstAfterSlide': 'premier bloc après la diapositive',

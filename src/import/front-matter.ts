@@ -140,12 +140,23 @@ function readAudience(lines: LayoutLine[] | undefined): unknown {
     levels: levels.length > 0 ? levels : ['operational'],
     text: body || PLACEHOLDER,
     profileIntro: profileAt >= 0 ? (all[profileAt]?.text ?? PLACEHOLDER) : PLACEHOLDER,
-    profile: profile.flatMap((item) => {
-      const match = /^(military|police|civilians?)\s*[-–:,]?\s*(.*)$/i.exec(item);
-      const component = match?.[1]?.toLowerCase().replace(/s$/, '');
-      return match && component && match[2] ? [{ component, text: match[2] }] : [];
-    }),
+    profile: nonEmptyProfile(
+      profile.flatMap((item) => {
+        const match = /^(military|police|civilians?)\s*[-–:,]?\s*(.*)$/i.exec(item);
+        const component = match?.[1]?.toLowerCase().replace(/s$/, '');
+        return match && component && match[2] ? [{ component, text: match[2] }] : [];
+      }),
+    ),
   };
+}
+
+/** The format wants a profile per component; without one, each component gets a placeholder. */
+function nonEmptyProfile(
+  profile: { component: string; text: string }[],
+): { component: string; text: string }[] {
+  return profile.length > 0
+    ? profile
+    : ['military', 'police', 'civilian'].map((component) => ({ component, text: PLACEHOLDER }));
 }
 
 function readOutcomes(lines: LayoutLine[] | undefined): unknown {

@@ -7,6 +7,8 @@ import type { ImportedCourse, ImportedSlide } from './imported-course.ts';
  * guesses, listed in the report.
  */
 export function planSlides(course: ImportedCourse): void {
+  ensureSlides(course);
+  uniqueChartIds(course);
   const slides = course.sections.flatMap((s) => s.slides);
   if (slides.length === 0) return;
   const duration = course.meta.duration as { lecture: number; discussion: number };
@@ -138,4 +140,53 @@ function assignOutcomes(course: ImportedCourse): void {
 
 function stem(word: string): string {
   return word.replace(/(ies|es|s)$/, '');
+}
+
+/**
+ * A module without slides (discussion-based notes) still needs something to present and to hang its
+ * outcomes and minutes on: each section gets a title slide, and the report says so.
+ */
+function ensureSlides(course: ImportedCourse): void {
+  if (course.sections.some((s) => s.slides.length > 0)) return;
+  if (course.sections.length === 0) {
+    course.sections.push({
+      at: { page: 1, line: 1 },
+      number: 1,
+      title: String(course.meta.title),
+      blocks: [],
+      slides: [],
+    });
+  }
+  course.sections.forEach((section, i) => {
+    section.slides.push({
+      at: section.at,
+      number: i + 1,
+      title: section.title,
+      content: [],
+      minutes: 0,
+      outcomes: [],
+      blocks: [],
+    });
+  });
+  course.guesses.push({
+    at: course.sections[0]?.at ?? { page: 1, line: 1 },
+    key: 'import.guess.sectionSlides',
+    params: { slides: course.sections.length },
+    confidence: 0.3,
+  });
+}
+
+/** Chart ids come from their captions ("CHART 1.1"); two charts with one caption get numbered. */
+function uniqueChartIds(course: ImportedCourse): void {
+  const used = new Set<string>();
+  for (const slide of course.sections.flatMap((s) => s.slides)) {
+    for (const block of slide.blocks) {
+      if (!block.chart) continue;
+      let id = block.chart.id;
+      for (let n = 2; used.has(id); n++) id = `${block.chart.id}-${n}`;
+      used.add(id);
+      if (slide.chartId === block.chart.id) slide.chartId = id;
+      block.chart.id = id;
+    }
+  }
 }

@@ -56,10 +56,8 @@ export function readSessionNotes(
     for (const marker of markers) {
       const region = slideRegion(lines, bodyStart, marker);
       if (previous)
-        previous.slide.blocks = blocksOf(
-          lines.slice(previous.bodyStart, region.start),
-          blockContext,
-          guesses,
+        previous.slide.blocks.push(
+          ...blocksOf(lines.slice(previous.bodyStart, region.start), blockContext, guesses),
         );
       else sectionBlocksEnd = region.start;
       const markerLine = lines[marker];

@@ -31,7 +31,8 @@ const MAX_TITLE_LENGTH = 70;
 
 export function slideRegion(lines: LayoutLine[], from: number, marker: number): SlideRegion {
   const chartAt = findChartLine(lines, from, marker);
-  if (chartAt >= 0) return chartRegion(lines, from, chartAt, marker);
+  const chart = chartAt >= 0 ? chartRegion(lines, from, chartAt, marker) : undefined;
+  if (chart?.chart && chart.chart.categories.length > 0) return chart;
 
   const groups: Group[] = [];
   let p = marker;
@@ -215,7 +216,8 @@ function chartRegion(lines: LayoutLine[], from: number, chartAt: number, marker:
     else pending.push(itemText);
     if (glued?.[2]) {
       label = glued[2];
-      categories.push({ id: slug(cleanLabel(glued[2])), label: cleanLabel(glued[2]), items: pending });
+      if (pending.length > 0)
+        categories.push({ id: slug(cleanLabel(glued[2])), label: cleanLabel(glued[2]), items: pending });
       pending = [];
     }
   }
@@ -232,9 +234,10 @@ function chartRegion(lines: LayoutLine[], from: number, chartAt: number, marker:
       title: head?.[1]?.trim() || chartLine,
       ...(note ? { note } : {}),
       ...(source ? { source } : {}),
-      categories: categories.map((c, i) => ({
+      // Labels that follow their items mean the picture was read bottom-up: restore its order.
+      categories: [...categories].reverse().map((c, i, all) => ({
         ...c,
-        id: categories.findIndex((d) => d.id === c.id) === i ? c.id : `${c.id}-${i + 1}`,
+        id: all.findIndex((d) => d.id === c.id) === i ? c.id : `${c.id}-${i + 1}`,
       })),
     },
   };

@@ -12,8 +12,14 @@ export function writeCourse(course: ImportedCourse, sourceName: string): SourceF
     },
   ];
   const usedSlideIds = new Set<string>();
+  // Section ids share one namespace with slide and chart ids.
+  const taken = new Set(
+    course.sections.flatMap((s) => s.slides.flatMap((sl) => [`slide-${sl.number}`, sl.chartId ?? ''])),
+  );
   course.sections.forEach((section, i) => {
-    const id = uniqueSectionId(section, i, course.sections);
+    let id = uniqueSectionId(section, i, course.sections);
+    if (taken.has(id)) id = `section-${id}`;
+    taken.add(id);
     const name = `${String(i + 1).padStart(2, '0')}-${id}`.slice(0, 60).replace(/-+$/, '');
     files.push({ path: `sections/${name}.md`, text: sectionFile(section, id, usedSlideIds) });
   });
