@@ -86,14 +86,19 @@ export function importLines(source: SourceLine[], name: string): ImportResult {
 
 /** The notes start at a "Session Notes" heading, else at the first numbered capitalised section. */
 function sessionNotesStart(lines: ReturnType<typeof layoutLines>): number {
-  const heading = lines.findIndex((l) => metadataHeading(l.text) === 'sessionNotes');
+  // "Instructor Notes" may also be the title page's subtitle: the notes heading follows the metadata.
+  const firstMetadata = lines.findIndex((l) => {
+    const part = metadataHeading(l.text);
+    return part !== undefined && part !== 'sessionNotes';
+  });
+  const heading = lines.findIndex((l, i) => i > firstMetadata && metadataHeading(l.text) === 'sessionNotes');
   if (heading >= 0) return heading;
   const legendAt = lines.findIndex((l) => metadataHeading(l.text) === 'legend');
   const section = lines.findIndex(
     (l, i) =>
       i > legendAt &&
       ((/^1\.\s+\S/.test(l.text) && isCaps(l.text.slice(3))) ||
-        /^(section|part|unit|lesson|topic)\s+(1|a|i)\s*[:.–-]/i.test(l.text)),
+        /^(section|part|unit|lesson|topic)\s+(1|a|i)\s*[:.–—-]/i.test(l.text)),
   );
   return section >= 0 ? section : lines.length;
 }

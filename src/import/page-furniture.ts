@@ -23,9 +23,14 @@ export function removePageFurniture(lines: SourceLine[], title?: string): Furnit
   for (const page of pages) {
     for (const line of edgeLines(page)) if (PAGE_NUMBER.test(line.text.trim())) drop.add(line);
   }
-  if (title) markTitledHeaders(lines, title, drop);
-  const removed = [...new Set([...drop].map((l) => clean(l.text)).filter((t) => !PAGE_NUMBER.test(t)))];
-  return { body: lines.filter((l) => !drop.has(l)), removed };
+  // Without page breaks (text from a converter that dropped them) repetition cannot be seen.
+  if (title && pages.length < 3) markTitledHeaders(lines, title, drop);
+  const removed = new Map<string, string>();
+  for (const line of drop) {
+    const text = clean(line.text);
+    if (!PAGE_NUMBER.test(text) && !removed.has(shape(text))) removed.set(shape(text), text);
+  }
+  return { body: lines.filter((l) => !drop.has(l)), removed: [...removed.values()] };
 }
 
 function groupByPage(lines: SourceLine[]): SourceLine[][] {

@@ -4,7 +4,7 @@ import type { Guess, ImportedSection, ImportedSlide, SourcePlace } from './impor
 import { joinLines } from './join-lines.ts';
 import type { LayoutLine } from './layout-line.ts';
 import { sessionBlocks } from './session-blocks.ts';
-import { slideRegion } from './slide-region.ts';
+import { markersLead, slideAfterMarker, slideRegion } from './slide-region.ts';
 import { sentenceCase } from './text-case.ts';
 
 /**
@@ -42,6 +42,8 @@ export function readSessionNotes(
       });
     }
   }
+  const allMarkers = lines.flatMap((l, i) => (slideMarker(l.text) !== undefined ? [i] : []));
+  const lead = markersLead(lines, allMarkers);
   const sections = headings.map((heading, h) => {
     const end = headings[h + 1]?.index ?? lines.length;
     const keyMessages = /\bkey\s+(messages|points)\b|\bsummary\b/i.test(heading.title);
@@ -54,7 +56,8 @@ export function readSessionNotes(
     let sectionBlocksEnd = end;
     let previous: { slide: ImportedSlide; bodyStart: number } | undefined;
     for (const marker of markers) {
-      const region = slideRegion(lines, bodyStart, marker);
+      const led = lead ? slideAfterMarker(lines, marker, end) : undefined;
+      const region = led ?? slideRegion(lines, bodyStart, marker);
       if (previous)
         previous.slide.blocks.push(
           ...blocksOf(lines.slice(previous.bodyStart, region.start), blockContext, guesses),
@@ -90,8 +93,9 @@ export function readSessionNotes(
         });
       }
       slides.push(slide);
-      previous = { slide, bodyStart: marker + 1 };
-      bodyStart = marker + 1;
+      const after = led?.end ?? marker + 1;
+      previous = { slide, bodyStart: after };
+      bodyStart = after;
     }
     if (previous)
       previous.slide.blocks.push(...blocksOf(lines.slice(previous.bodyStart, end), blockContext, guesses));
@@ -127,7 +131,7 @@ function findHeadings(lines: LayoutLine[], acronyms: ReadonlySet<string>): Headi
   for (let i = 0; i < lines.length; i++) {
     const text = lines[i]?.text ?? '';
     const numbered = /^(\d{1,2})\.\s+(.+)$/.exec(text);
-    const named = /^(?:section|part|unit|lesson|topic)\s+(\d{1,2}|[A-Z]|[IVX]{1,4})\s*[:.–-]\s*(.+)$/i.exec(
+    const named = /^(?:section|part|unit|lesson|topic)\s+(\d{1,2}|[A-Z]|[IVX]{1,4})\s*[:.–—-]\s*(.+)$/i.exec(
       text,
     );
     let number: number | undefined;

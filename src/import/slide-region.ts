@@ -253,3 +253,44 @@ function cleanLabel(text: string): string {
 function unbalanced(text: string): boolean {
   return text.split('(').length > text.split(')').length;
 }
+
+/**
+ * Layouts that put the marker first ("[Slide 3]" then the slide's text): the slide is the unbroken
+ * run of lines after the marker, its first line the title. Returns the index after the run.
+ */
+export function slideAfterMarker(
+  lines: LayoutLine[],
+  marker: number,
+  end: number,
+): SlideRegion & { end: number } {
+  let i = marker + 1;
+  const run: LayoutLine[] = [];
+  while (i < end) {
+    const line = lines[i];
+    if (
+      !line ||
+      (run.length > 0 && line.gapBefore) ||
+      blockLabel(line.text) ||
+      slideMarker(line.text) !== undefined
+    )
+      break;
+    run.push(line);
+    i += 1;
+  }
+  const [title, ...rest] = run;
+  return {
+    start: marker,
+    end: i,
+    ...(title ? { title: title.text } : {}),
+    content: rest.length > 0 ? slideContent([{ lines: rest, twice: false }]) : [],
+  };
+}
+
+/** Whether a document's markers come before their slides' text: most are followed, without a gap, by a title. */
+export function markersLead(lines: LayoutLine[], markers: number[]): boolean {
+  const leading = markers.filter((m) => {
+    const next = lines[m + 1];
+    return next !== undefined && !next.gapBefore && titleLike([next]) && slideMarker(next.text) === undefined;
+  });
+  return markers.length > 0 && leading.length > markers.length / 2;
+}
