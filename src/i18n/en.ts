@@ -170,6 +170,7 @@ like any course; review the report, then run lectern check.
   'reason.continuesNote': 'narrower box, continues the note',
   'reason.fullWidthAfterNote': 'full-width text after a note',
   'reason.instruction': 'an instruction to the instructor',
+  'reason.continuesActivity': 'continues the activity’s guidelines',
   'reason.keyMessagesSection': 'in the key messages section',
   'export.written': 'Wrote {format} to {output} in {ms} ms.',
   'roster.ROSTER_NOT_CSV':

@@ -188,6 +188,7 @@ d’abord. Le résultat est vérifié comme tout cours ; relisez le rapport, pui
   'reason.continuesNote': 'encadré plus étroit, suite de la note',
   'reason.fullWidthAfterNote': 'texte pleine largeur après une note',
   'reason.instruction': 'une consigne à l’instructeur',
+  'reason.continuesActivity': 'suite des consignes de l’activité',
   'reason.keyMessagesSection': 'dans la section des messages clés',
   'export.written': '{format} écrit dans {output} en {ms} ms.',
   'roster.ROSTER_NOT_CSV':

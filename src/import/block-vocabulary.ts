@@ -24,11 +24,31 @@ export const BLOCK_LABELS: { kind: BlockKind; pattern: RegExp }[] = [
   },
 ];
 
+/**
+ * Symbols a document's own legend assigns to block kinds ("■ Speaking Points", "[FILM] Film"): the
+ * body then marks each block with the symbol alone.
+ */
+export type LegendMarkers = ReadonlyMap<string, BlockKind>;
+
+/** A legend entry's leading symbol or bracketed word, if it has one. */
+export const LEGEND_MARKER = /^(\[[A-Z][A-Z ]{0,15}\]|[^\p{L}\p{N}\s(“"'‘’,.;:-])\s*/u;
+
 /** A block label at the start of a line: its kind and the text after it. */
-export function blockLabel(text: string): { kind: BlockKind; rest: string } | undefined {
+export function blockLabel(
+  text: string,
+  markers?: LegendMarkers,
+): { kind: BlockKind; rest: string } | undefined {
+  const marker = markers && LEGEND_MARKER.exec(text);
+  const byMarker = marker ? markers.get(marker[1] ?? '') : undefined;
+  if (marker && byMarker) return { kind: byMarker, rest: text.slice(marker[0].length) };
+  // A label is capitalised and stands alone or ends in a colon or dash: "optional activity, if …"
+  // inside a sentence is not one.
+  if (!/^[\p{Lu}[]/u.test(text)) return undefined;
   for (const { kind, pattern } of BLOCK_LABELS) {
     const match = pattern.exec(text);
-    if (match) return { kind, rest: text.slice(match[0].length) };
+    if (!match) continue;
+    const rest = text.slice(match[0].length);
+    if (rest === '' || /[:.–—\]-]\s*$/.test(match[0])) return { kind, rest };
   }
   return undefined;
 }
@@ -66,23 +86,34 @@ export type MetadataPart =
 
 /** Metadata headings, matched against a whole line (a heading stands alone). */
 const METADATA_HEADINGS: { part: MetadataPart; pattern: RegExp }[] = [
-  { part: 'aim', pattern: /^(aims?|purpose)$/i },
+  { part: 'aim', pattern: /^(the\s+)?(aims?|purpose)(\s+of\s+(the|this)\s+(module|unit|session|lesson))?$/i },
   { part: 'audience', pattern: /^(target\s+)?audience$/i },
   { part: 'outcomes', pattern: /^(learning\s+)?(outcomes|objectives)$/i },
-  { part: 'trainingSequence', pattern: /^training\s+sequence$/i },
+  { part: 'trainingSequence', pattern: /^(place\s+in\s+(the\s+)?)?training\s+sequence$/i },
   { part: 'duration', pattern: /^(duration|timing|time\s+required)$/i },
-  { part: 'methodology', pattern: /^methodology$/i },
+  { part: 'methodology', pattern: /^(suggested\s+|training\s+)?methodology$/i },
   { part: 'instructorProfile', pattern: /^(instructor|trainer)\s+profile$/i },
-  { part: 'instructorPreparations', pattern: /^(instructor|trainer)\s+preparations?$/i },
+  {
+    part: 'instructorPreparations',
+    pattern:
+      /^((instructor|trainer)\s+preparations?|preparations?\s+(by|for)\s+the\s+(instructor|trainer))$/i,
+  },
   { part: 'equipment', pattern: /^equipment$/i },
   { part: 'materials', pattern: /^materials$/i },
-  { part: 'participantPreparations', pattern: /^participant\s+preparations?$/i },
+  {
+    part: 'participantPreparations',
+    pattern: /^(participant\s+preparations?|preparations?\s+(by|for)\s+(the\s+)?participants)$/i,
+  },
   { part: 'additionalResources', pattern: /^additional\s+resources$/i },
   {
     part: 'materialsReferenced',
-    pattern: /^(materials|references?|documents)\s+referenced(\s+in\s+this\s+(module|unit))?$/i,
+    pattern: /^((materials|references?|documents)\s+referenced(\s+in\s+this\s+(module|unit))?|references)$/i,
   },
-  { part: 'legend', pattern: /^(symbols?\s+legend|legend(\s+of\s+symbols)?|key\s+to\s+symbols)$/i },
+  {
+    part: 'legend',
+    pattern:
+      /^(symbols?\s+legend|legend(\s+of\s+symbols)?|key\s+to\s+symbols|how\s+to\s+read\s+(these|the|this)\s+notes?)$/i,
+  },
   { part: 'sessionNotes', pattern: /^(session\s+notes|lesson\s+plan|instructor\s+notes)$/i },
 ];
 
@@ -101,7 +132,7 @@ export function slideMarker(text: string): number | undefined {
 export function listMarker(text: string): { ordered: boolean; rest: string } | undefined {
   const bullet = /^[•▪◦●○■□➢►✓\-–*]\s*/.exec(text);
   if (bullet && text.length > bullet[0].length) return { ordered: false, rest: text.slice(bullet[0].length) };
-  const number = /^(\d{1,2}|[a-h])[.)]\s+/.exec(text);
+  const number = /^(\d{1,2}|[a-h]|Q\d{1,2})[.)]\s+/.exec(text);
   if (number) return { ordered: true, rest: text.slice(number[0].length) };
   return undefined;
 }

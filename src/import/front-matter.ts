@@ -1,4 +1,12 @@
-import { LEGEND_ENTRIES, type MetadataPart, metadataHeading } from './block-vocabulary.ts';
+import type { BlockKind } from '../content/model.ts';
+import {
+  blockLabel,
+  LEGEND_ENTRIES,
+  LEGEND_MARKER,
+  type LegendMarkers,
+  type MetadataPart,
+  metadataHeading,
+} from './block-vocabulary.ts';
 import type { Guess, SourcePlace } from './imported-course.ts';
 import { joinLines } from './join-lines.ts';
 import type { LayoutLine } from './layout-line.ts';
@@ -13,6 +21,8 @@ import { sentenceCase, slug } from './text-case.ts';
 export interface FrontMatter {
   meta: Record<string, unknown>;
   guesses: Guess[];
+  /** Symbols the legend gives to block kinds, which the session notes then use as labels. */
+  legendMarkers: LegendMarkers;
 }
 
 export const PLACEHOLDER = 'TODO: not found in the source document';
@@ -84,8 +94,9 @@ export function readFrontMatter(lines: LayoutLine[], furniture: string[]): Front
   meta.participantPreparations = { intro: prep?.intro || PLACEHOLDER, items: prep?.items ?? [] };
   meta.additionalResources = readResources(section('additionalResources'));
   meta.materialsReferenced = references(parts.get('materialsReferenced') ?? []);
-  meta.legend = readLegend(section('legend'));
-  return { meta, guesses };
+  const legend = readLegend(section('legend'));
+  meta.legend = legend.legend;
+  return { meta, guesses, legendMarkers: legend.markers };
 }
 
 function place(line: LayoutLine | undefined): SourcePlace {
@@ -206,15 +217,24 @@ function readResources(lines: LayoutLine[] | undefined): unknown {
   return { intro: list.intro || PLACEHOLDER, ...(url ? { url } : {}), resolutions };
 }
 
-function readLegend(lines: LayoutLine[] | undefined): Record<string, string> {
-  const entries: { kind: string; texts: string[] }[] = [];
+function readLegend(lines: LayoutLine[] | undefined): {
+  legend: Record<string, string>;
+  markers: Map<string, BlockKind>;
+} {
+  const entries: { kind: BlockKind; texts: string[] }[] = [];
+  const uses = new Map<string, BlockKind[]>();
   for (const line of lines ?? []) {
+    const marker = LEGEND_MARKER.exec(line.text);
+    const name = marker ? line.text.slice(marker[0].length) : line.text;
     // An entry starts with its capitalised name; "speaking points.)" further down continues one.
-    const entry = /^\p{Lu}/u.test(line.text)
-      ? LEGEND_ENTRIES.find((e) => e.pattern.test(line.text))
+    const kind = /^\p{Lu}/u.test(name)
+      ? (LEGEND_ENTRIES.find((e) => e.pattern.test(name))?.kind ?? blockLabel(name)?.kind)
       : undefined;
-    if (entry) entries.push({ kind: entry.kind, texts: [line.text] });
-    else entries[entries.length - 1]?.texts.push(line.text);
+    const entry = kind ? { kind } : undefined;
+    if (entry) {
+      entries.push({ kind: entry.kind, texts: [name] });
+      if (marker?.[1]) uses.set(marker[1], [...(uses.get(marker[1]) ?? []), entry.kind]);
+    } else entries[entries.length - 1]?.texts.push(line.text);
   }
   const legend: Record<string, string> = {};
   for (const entry of entries) {
@@ -222,5 +242,8 @@ function readLegend(lines: LayoutLine[] | undefined): Record<string, string> {
     // An unclosed bracket at the end is the extraction's, not the author's.
     legend[entry.kind] ??= value.split('(').length > value.split(')').length ? `${value})` : value;
   }
-  return legend;
+  // A symbol that starts every entry (a plain bullet) names no kind.
+  const markers = new Map<string, BlockKind>();
+  for (const [marker, kinds] of uses) if (kinds.length === 1 && kinds[0]) markers.set(marker, kinds[0]);
+  return { legend, markers };
 }

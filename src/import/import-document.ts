@@ -6,7 +6,7 @@ import { metadataHeading } from './block-vocabulary.ts';
 import { isCaps, readFrontMatter } from './front-matter.ts';
 import { ImportError } from './import-error.ts';
 import type { ImportedCourse } from './imported-course.ts';
-import { bodyWidth, layoutLines } from './layout-line.ts';
+import { bodyWidth, gapsEndParagraphs, layoutLines } from './layout-line.ts';
 import { removePageFurniture } from './page-furniture.ts';
 import { planSlides } from './plan-slides.ts';
 import { readSessionNotes } from './session-notes.ts';
@@ -72,6 +72,8 @@ export function importLines(source: SourceLine[], name: string): ImportResult {
     width: bodyWidth(lines),
     acronyms,
     moduleTitle: String(front.meta.title),
+    markers: front.legendMarkers,
+    gapsEndParagraphs: gapsEndParagraphs(lines),
   });
   const course: ImportedCourse = {
     meta: front.meta,

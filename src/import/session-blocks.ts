@@ -1,5 +1,5 @@
 import type { BlockKind } from '../content/model.ts';
-import { blockLabel, listMarker } from './block-vocabulary.ts';
+import { blockLabel, type LegendMarkers, listMarker } from './block-vocabulary.ts';
 import { isCaps } from './front-matter.ts';
 import type { Guess, ImportedBlock, SourcePlace } from './imported-course.ts';
 import { joinLines } from './join-lines.ts';
@@ -17,6 +17,10 @@ export interface BlockContext {
   width: number;
   /** The section gathers key messages: unlabelled paragraphs are its points. */
   keyMessages: boolean;
+  /** Symbols the document's legend gives to block kinds. */
+  markers?: LegendMarkers;
+  /** A blank line after a sentence's end starts a paragraph (see gapsEndParagraphs). */
+  gapsEndParagraphs?: boolean;
 }
 
 interface Paragraph {
@@ -61,7 +65,7 @@ export function sessionBlocks(
     guesses.push({ at: p.at, key, params, confidence });
   };
 
-  for (const p of paragraphs(lines)) {
+  for (const p of paragraphs(lines, context)) {
     if (p.answer !== undefined) {
       const questions = [...blocks].reverse().find((b) => b.kind === 'questions');
       const last = questions?.questions?.items[questions.questions.items.length - 1];
@@ -79,13 +83,28 @@ export function sessionBlocks(
         guess(p, 'import.guess.questionsFromWording', { label: kind }, 0.7);
         continue;
       }
+      if (kind === 'key-points' && current?.kind === 'key-points') {
+        // One symbol per key point: the points of one list.
+        addListItem(current, p);
+        continue;
+      }
       const block = start(kind, p.at);
+      if (kind === 'key-points') {
+        if (p.text !== '') addListItem(block, p);
+        continue;
+      }
       if (kind === 'questions') block.questions = { intro: p.text, items: [] };
       else if (p.text !== '') block.parts.push(p.text);
       continue;
     }
     if (p.list && current) {
       addListItem(current, p);
+      continue;
+    }
+    // "(Modified from MONUSCO …)": a bracketed line credits the block above it.
+    if (current && /^\(.*\)$/.test(p.text)) {
+      if (current.chart) current.chart.source ??= p.text.slice(1, -1).trim();
+      else current.parts.push(p.text);
       continue;
     }
     if (QUESTION_WORDING.test(p.text) && /\?/.test(p.text)) {
@@ -115,6 +134,10 @@ function inferKind(
   context: BlockContext,
 ): { kind: BlockKind; reason: string; confidence: number } {
   if (context.keyMessages) return { kind: 'key-points', reason: 'keyMessagesSection', confidence: 0.8 };
+  // An activity's guidelines run over several paragraphs (purpose, time, preparation, steps).
+  if (current?.kind === 'core-activity' || current?.kind === 'optional-activity') {
+    return { kind: current.kind, reason: 'continuesActivity', confidence: 0.7 };
+  }
   const wide = p.width >= context.width * 0.96;
   if (column === 'note') {
     return wide
@@ -151,15 +174,16 @@ function clip(text: string): string {
  * label, an answer or a list marker. Any other line continues the paragraph (extraction also puts
  * blank lines inside paragraphs, so blank lines decide nothing here).
  */
-function paragraphs(lines: LayoutLine[]): Paragraph[] {
+function paragraphs(lines: LayoutLine[], context: BlockContext): Paragraph[] {
   const found: Paragraph[] = [];
-  for (const line of lines) {
-    const label = blockLabel(line.text);
+  for (const [i, line] of lines.entries()) {
+    const label = blockLabel(line.text, context.markers);
     const answer = ANSWER.exec(line.text);
     const list = listMarker(line.text);
     const startsHere =
       found.length === 0 ||
       label ||
+      (context.gapsEndParagraphs && line.gapBefore && /[.:;?!)”"]$/.test(lines[i - 1]?.text ?? '')) ||
       answer ||
       list ||
       (line.indented && /^[\p{Lu}“"‘'(…\d]/u.test(line.text));

@@ -1,9 +1,9 @@
-import { slideMarker } from './block-vocabulary.ts';
+import { type LegendMarkers, slideMarker } from './block-vocabulary.ts';
 import { isCaps } from './front-matter.ts';
 import type { Guess, ImportedSection, ImportedSlide, SourcePlace } from './imported-course.ts';
 import { joinLines } from './join-lines.ts';
 import type { LayoutLine } from './layout-line.ts';
-import { sessionBlocks } from './session-blocks.ts';
+import { type BlockContext, sessionBlocks } from './session-blocks.ts';
 import { markersLead, slideAfterMarker, slideRegion } from './slide-region.ts';
 import { sentenceCase } from './text-case.ts';
 
@@ -25,7 +25,13 @@ interface Heading {
 
 export function readSessionNotes(
   lines: LayoutLine[],
-  context: { width: number; acronyms: ReadonlySet<string>; moduleTitle: string },
+  context: {
+    width: number;
+    acronyms: ReadonlySet<string>;
+    moduleTitle: string;
+    markers: LegendMarkers;
+    gapsEndParagraphs: boolean;
+  },
 ): SessionNotes {
   const guesses: Guess[] = [];
   const headings = findHeadings(lines, context.acronyms);
@@ -47,7 +53,12 @@ export function readSessionNotes(
   const sections = headings.map((heading, h) => {
     const end = headings[h + 1]?.index ?? lines.length;
     const keyMessages = /\bkey\s+(messages|points)\b|\bsummary\b/i.test(heading.title);
-    const blockContext = { width: context.width, keyMessages };
+    const blockContext = {
+      width: context.width,
+      keyMessages,
+      markers: context.markers,
+      gapsEndParagraphs: context.gapsEndParagraphs,
+    };
     const markers: number[] = [];
     for (let i = heading.end; i < end; i++)
       if (slideMarker(lines[i]?.text ?? '') !== undefined) markers.push(i);
@@ -111,7 +122,7 @@ export function readSessionNotes(
   return { sections, guesses };
 }
 
-function blocksOf(lines: LayoutLine[], context: { width: number; keyMessages: boolean }, guesses: Guess[]) {
+function blocksOf(lines: LayoutLine[], context: BlockContext, guesses: Guess[]) {
   const result = sessionBlocks(lines, context);
   guesses.push(...result.guesses);
   return result.blocks;

@@ -59,6 +59,14 @@ export function slideRegion(lines: LayoutLine[], from: number, marker: number): 
       groups.unshift({ lines: lines.slice(p, p + k), twice: true });
     }
   }
+  const printedOnce = groups.length === 0 ? onceRun(lines, from, marker) : [];
+  if (printedOnce.length > MAX_TITLE_LINES) {
+    // A slide printed once, as a block of short lines right above its marker: title, then points.
+    const [title, ...points] = printedOnce;
+    if (title) groups.push({ lines: [title], twice: false });
+    for (const point of points) groups.push({ lines: [{ ...point, gapBefore: true }], twice: false });
+    return { start: marker - printedOnce.length, ...titleAndContent(groups) };
+  }
   for (let k = Math.min(MAX_TITLE_LINES, p - from); k >= 1; k--) {
     const candidate = lines.slice(p - k, p);
     if (titleLike(candidate)) {
@@ -68,6 +76,24 @@ export function slideRegion(lines: LayoutLine[], from: number, marker: number): 
     }
   }
   return { start: p, ...titleAndContent(groups) };
+}
+
+/** The unbroken run of short, slide-like lines right above a marker, after a gap (at most 12). */
+function onceRun(lines: LayoutLine[], from: number, marker: number): LayoutLine[] {
+  const run: LayoutLine[] = [];
+  for (let i = marker - 1; i >= from && run.length < 12; i--) {
+    const line = lines[i];
+    if (
+      !line ||
+      line.text.length > MAX_TITLE_LENGTH ||
+      blockLabel(line.text) ||
+      slideMarker(line.text) !== undefined
+    )
+      return [];
+    run.unshift(line);
+    if (line.gapBefore) break;
+  }
+  return run[0]?.gapBefore && titleLike(run.slice(0, 1)) ? run : [];
 }
 
 /** Trailing lines printed once, unless each is itself doubled ("Module 1Module 1"). */
