@@ -32,6 +32,8 @@ export interface ImportedBlock {
   questions?: { intro: string; items: ImportedQuestion[] };
   /** For a chart handout. */
   chart?: ChartBody & { id: string };
+  /** Phrases the source set in bold colour inside the block (PDF input). */
+  emphasis?: string[];
 }
 
 export interface ImportedSlide {

@@ -13,6 +13,8 @@ export interface LayoutLine {
   slideFace: boolean;
   /** A blank line or a vertical gap comes before it (slides separate their bullets this way). */
   gapBefore: boolean;
+  /** Runs set in bold colour (the source's "bold, blue fonts" for slide words in speaking points). */
+  emphasis: string[];
 }
 
 export function layoutLines(lines: SourceLine[]): LayoutLine[] {
@@ -30,8 +32,28 @@ export function layoutLines(lines: SourceLine[]): LayoutLine[] {
     const slideFace =
       src.text.includes('\u00a0') ||
       (layout !== undefined && bodySize !== undefined && Math.abs(layout.fontSize - bodySize) > 0.6);
-    return { src, text: normalise(src.text), indented, slideFace, gapBefore: gaps.has(src) };
+    return {
+      src,
+      text: normalise(src.text),
+      indented,
+      slideFace,
+      gapBefore: gaps.has(src),
+      emphasis: emphasis(src),
+    };
   });
+}
+
+function emphasis(line: SourceLine): string[] {
+  return (line.layout?.spans ?? [])
+    .filter((s) => s.bold && coloured(s.color))
+    .map((s) => normalise(s.text))
+    .filter(Boolean);
+}
+
+/** Not black or grey: some channel differs from the others. */
+function coloured(hex: string): boolean {
+  const [r = 0, g = 0, b = 0] = [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16));
+  return Math.max(r, g, b) - Math.min(r, g, b) > 40;
 }
 
 function gapAbove(previous: SourceLine, line: SourceLine): boolean {

@@ -65,14 +65,14 @@ export function sessionBlocks(
     guesses.push({ at: p.at, key, params, confidence });
   };
 
-  for (const p of paragraphs(lines, context)) {
+  const place = (p: Paragraph): void => {
     if (p.answer !== undefined) {
       const questions = [...blocks].reverse().find((b) => b.kind === 'questions');
       const last = questions?.questions?.items[questions.questions.items.length - 1];
       if (last) {
         last.answer = p.answer;
         guess(p, 'import.guess.answer', { question: clip(last.text) }, 0.8);
-        continue;
+        return;
       }
     }
     if (p.label) {
@@ -81,41 +81,41 @@ export function sessionBlocks(
       if (kind !== 'questions' && QUESTION_WORDING.test(p.text)) {
         startQuestions(start('questions', p.at), p.text);
         guess(p, 'import.guess.questionsFromWording', { label: kind }, 0.7);
-        continue;
+        return;
       }
       if (kind === 'key-points' && current?.kind === 'key-points') {
         // One symbol per key point: the points of one list.
         addListItem(current, p);
-        continue;
+        return;
       }
       const block = start(kind, p.at);
       if (kind === 'key-points') {
         if (p.text !== '') addListItem(block, p);
-        continue;
+        return;
       }
       if (kind === 'questions') block.questions = { intro: p.text, items: [] };
       else if (p.text !== '') block.parts.push(p.text);
-      continue;
+      return;
     }
     if (p.list && current) {
       addListItem(current, p);
-      continue;
+      return;
     }
     // "(Modified from MONUSCO …)": a bracketed line credits the block above it.
     if (current && /^\(.*\)$/.test(p.text)) {
       if (current.chart) current.chart.source ??= p.text.slice(1, -1).trim();
       else current.parts.push(p.text);
-      continue;
+      return;
     }
     if (QUESTION_WORDING.test(p.text) && /\?/.test(p.text)) {
       startQuestions(start('questions', p.at), p.text);
       column ??= 'speaking';
       guess(p, 'import.guess.questionsFromWording', { label: '-' }, 0.7);
-      continue;
+      return;
     }
     if (current?.kind === 'questions' && current.questions && current.questions.items.length === 0) {
       current.questions.items.push({ text: p.text });
-      continue;
+      return;
     }
     const kind = inferKind(p, current, column, context);
     const block = kind.kind === current?.kind ? current : start(kind.kind, p.at);
@@ -123,6 +123,12 @@ export function sessionBlocks(
     else block.parts.push(p.text);
     if (kind.kind !== 'key-points') column = kind.kind === 'speaking' ? 'speaking' : 'note';
     guess(p, 'import.guess.kindFromLayout', { kind: kind.kind, reason: kind.reason }, kind.confidence);
+  };
+
+  for (const p of paragraphs(lines, context)) {
+    place(p);
+    const emphasised = p.lines.flatMap((l) => l.emphasis);
+    if (current && emphasised.length > 0) current.emphasis = [...(current.emphasis ?? []), ...emphasised];
   }
   return { blocks, guesses };
 }

@@ -3,6 +3,7 @@ import { isCaps } from './front-matter.ts';
 import type { Guess, ImportedSection, ImportedSlide, SourcePlace } from './imported-course.ts';
 import { joinLines } from './join-lines.ts';
 import type { LayoutLine } from './layout-line.ts';
+import { markSlideWords } from './mark-slide-words.ts';
 import { type BlockContext, sessionBlocks } from './session-blocks.ts';
 import { markersLead, slideAfterMarker, slideRegion } from './slide-region.ts';
 import { sentenceCase } from './text-case.ts';
@@ -110,6 +111,7 @@ export function readSessionNotes(
     }
     if (previous)
       previous.slide.blocks.push(...blocksOf(lines.slice(previous.bodyStart, end), blockContext, guesses));
+    for (const slide of slides) markSlideWords(slide);
     const section: ImportedSection = {
       at: place(lines[heading.index]),
       number: heading.number,
