@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { encryptedPdf, MODULE_1_PDF_WIDTH, modulePdf, scannedPdf } from './pdf-fixture.ts';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'lectern.js');
 const SOURCE = join(import.meta.dirname, '..', '..', 'courses', 'poc-module-1', 'source.txt');
@@ -49,6 +50,43 @@ describe('lectern import', () => {
       [...confidences].sort((a, b) => a - b),
       'lowest confidence first',
     );
+  });
+
+  it('imports the notes from a PDF: pages, running header and footer, two fonts', async () => {
+    const dir = scratch();
+    const pdf = await modulePdf(readFileSync(SOURCE, 'utf8'), { textWidth: MODULE_1_PDF_WIDTH });
+    writeFileSync(join(dir, 'module-1.pdf'), pdf);
+    const out = join(dir, 'course');
+    const run = lectern(['import', join(dir, 'module-1.pdf'), '-o', out]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /8 sections, 15 slides/);
+    assert.equal(lectern(['check', out]).code, 0);
+    const report = readFileSync(join(out, 'import-report.md'), 'utf8');
+    assert.match(report, /\((1[5-9]|2\d) page\(s\)\)/);
+    assert.match(
+      report,
+      /- Module 1: Overview of the Protection of Civilians \d+/,
+      'the running header is listed as removed',
+    );
+    const course = readFileSync(join(out, 'course.md'), 'utf8');
+    assert.match(
+      course,
+      /^series: UN Protection of Civilians PDT Standards$/m,
+      'series read from the running footer',
+    );
+    assert.match(course, /^edition: 1st ed\. \(2011\)$/m);
+  });
+
+  it('says OCR is needed for a scanned PDF, and asks for an unprotected copy of an encrypted one', async () => {
+    const dir = scratch();
+    writeFileSync(join(dir, 'scan.pdf'), await scannedPdf(2));
+    writeFileSync(join(dir, 'locked.pdf'), await encryptedPdf());
+    const scan = lectern(['import', join(dir, 'scan.pdf'), '-o', join(dir, 'a')]);
+    assert.equal(scan.code, 1);
+    assert.match(scan.stderr, /^IMPORT_SCANNED .*2 page\(s\) of images.*OCR/);
+    const locked = lectern(['import', join(dir, 'locked.pdf'), '-o', join(dir, 'b'), '--lang', 'fr']);
+    assert.equal(locked.code, 1);
+    assert.match(locked.stderr, /^IMPORT_ENCRYPTED .*protégé par un mot de passe/);
   });
 
   it('writes the report in French with --lang fr', () => {
