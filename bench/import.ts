@@ -55,7 +55,7 @@ console.log(
 );
 await quality('Module 1, extracted text', 'source.txt', text, MODULE_1);
 await quality('Module 1, PDF', 'module-1.pdf', pdf, MODULE_1);
-for (const layout of ['title-case-headings', 'bulleted-legend', 'no-slides']) {
+for (const layout of ['title-case-headings', 'bulleted-legend', 'held-out-sidebar', 'no-slides']) {
   const dir = join('test/fixtures/import', layout);
   await quality(`layout ${layout}`, 'input.txt', readFileSync(join(dir, 'input.txt')), join(dir, 'expected'));
 }

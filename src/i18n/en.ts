@@ -167,7 +167,7 @@ like any course; review the report, then run lectern check.
   'import.guess.outcome': 'Outcome {outcome} assigned to the slides of "{section}" by shared words.',
   'reason.firstAfterSlide': 'first block after the slide',
   'reason.continuesSpeaking': 'continues the speaking points',
-  'reason.continuesNote': 'narrower box, continues the note',
+  'reason.continuesNote': 'narrower box, continues the block above',
   'reason.fullWidthAfterNote': 'full-width text after a note',
   'reason.instruction': 'an instruction to the instructor',
   'reason.continuesActivity': 'continues the activity’s guidelines',

@@ -185,7 +185,7 @@ d’abord. Le résultat est vérifié comme tout cours ; relisez le rapport, pui
     'Objectif {outcome} attribué aux diapositives de « {section} » d’après les mots partagés.',
   'reason.firstAfterSlide': 'premier bloc après la diapositive',
   'reason.continuesSpeaking': 'suite des points à aborder',
-  'reason.continuesNote': 'encadré plus étroit, suite de la note',
+  'reason.continuesNote': 'encadré plus étroit, suite du bloc précédent',
   'reason.fullWidthAfterNote': 'texte pleine largeur après une note',
   'reason.instruction': 'une consigne à l’instructeur',
   'reason.continuesActivity': 'suite des consignes de l’activité',

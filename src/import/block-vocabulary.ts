@@ -8,7 +8,7 @@ export const BLOCK_LABELS: { kind: BlockKind; pattern: RegExp }[] = [
   {
     kind: 'note',
     pattern:
-      /^(notes?\s+(to|for)\s+(the\s+)?instructors?|instructor'?s?\s+notes?|trainer'?s?\s+notes?|\[note\])\s*[:.–-]?\s*/i,
+      /^(notes?\s+(to|for)\s+(the\s+)?instructors?|instructor['’]?s?\s+notes?|trainer['’]?s?\s+notes?|\[note\])\s*[:.–-]?\s*/i,
   },
   { kind: 'speaking', pattern: /^(speaking|talking)\s+points?\s*[:.–-]?\s*/i },
   { kind: 'mission', pattern: /^(mission[\s-]+specific(\s+(point|information))?|\[mission\])\s*[:.–-]?\s*/i },
@@ -118,7 +118,7 @@ const METADATA_HEADINGS: { part: MetadataPart; pattern: RegExp }[] = [
 ];
 
 export function metadataHeading(text: string): MetadataPart | undefined {
-  const bare = text.replace(/^\d+(\.\d+)*\.?\s+/, '').replace(/[:.\s]+$/, '');
+  const bare = text.replace(/^\(?\d+(\.\d+)*[.)]?\s+/, '').replace(/[:.\s]+$/, '');
   return METADATA_HEADINGS.find((h) => h.pattern.test(bare))?.part;
 }
 

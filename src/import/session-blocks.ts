@@ -146,9 +146,11 @@ function inferKind(
   }
   const wide = p.width >= context.width * 0.96;
   if (column === 'note') {
-    return wide
-      ? { kind: 'speaking', reason: 'fullWidthAfterNote', confidence: 0.7 }
-      : { kind: 'note', reason: 'continuesNote', confidence: p.width === 0 ? 0.6 : 0.75 };
+    if (wide) return { kind: 'speaking', reason: 'fullWidthAfterNote', confidence: 0.7 };
+    // A boxed block (a note, a handout's contents, an example) goes on in its box.
+    const boxed =
+      current && current.kind !== 'questions' && current.kind !== 'speaking' ? current.kind : 'note';
+    return { kind: boxed, reason: 'continuesNote', confidence: p.width === 0 ? 0.6 : 0.75 };
   }
   if (INSTRUCTION.test(p.text)) return { kind: 'note', reason: 'instruction', confidence: 0.65 };
   return { kind: 'speaking', reason: current ? 'continuesSpeaking' : 'firstAfterSlide', confidence: 0.8 };

@@ -143,7 +143,7 @@ function findHeadings(lines: LayoutLine[], acronyms: ReadonlySet<string>): Headi
   const headings: Heading[] = [];
   for (let i = 0; i < lines.length; i++) {
     const text = lines[i]?.text ?? '';
-    const numbered = /^(\d{1,2})\.\s+(.+)$/.exec(text);
+    const numbered = /^(\d{1,2})\.?\s+(.+)$/.exec(text);
     const named = /^(?:section|part|unit|lesson|topic)\s+(\d{1,2}|[A-Z]|[IVX]{1,4})\s*[:.–—-]\s*(.+)$/i.exec(
       text,
     );

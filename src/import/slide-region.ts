@@ -28,6 +28,8 @@ interface Group {
 
 const MAX_TITLE_LINES = 3;
 const MAX_TITLE_LENGTH = 70;
+/** A slide printed once holds at most this many lines (a long quote wraps over many). */
+const MAX_ONCE_LINES = 30;
 
 export function slideRegion(lines: LayoutLine[], from: number, marker: number): SlideRegion {
   const chartAt = findChartLine(lines, from, marker);
@@ -78,10 +80,10 @@ export function slideRegion(lines: LayoutLine[], from: number, marker: number): 
   return { start: p, ...titleAndContent(groups) };
 }
 
-/** The unbroken run of short, slide-like lines right above a marker, after a gap (at most 12). */
+/** The unbroken run of short, slide-like lines right above a marker, after a gap. */
 function onceRun(lines: LayoutLine[], from: number, marker: number): LayoutLine[] {
   const run: LayoutLine[] = [];
-  for (let i = marker - 1; i >= from && run.length < 12; i--) {
+  for (let i = marker - 1; i >= from && run.length < MAX_ONCE_LINES; i--) {
     const line = lines[i];
     if (
       !line ||

@@ -69,6 +69,8 @@ describe('import quality against curated references', () => {
   const layouts: [string, { boundary: number; kind: number; text: number }][] = [
     ['title-case-headings', { boundary: 0.95, kind: 0.95, text: 0.95 }],
     ['bulleted-legend', { boundary: 0.95, kind: 0.95, text: 0.95 }],
+    // Written without sight of the importer; its first, untuned import scored 0.874 / 0.736.
+    ['held-out-sidebar', { boundary: 0.95, kind: 0.95, text: 0.95 }],
     // The importer gives each section a title slide when the notes have none: 4 extra blocks.
     ['no-slides', { boundary: 0.9, kind: 0.9, text: 0.95 }],
   ];
