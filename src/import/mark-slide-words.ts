@@ -46,7 +46,7 @@ function markBlock(block: ImportedBlock, phrases: string[]): void {
     let text = part;
     for (const phrase of [...pending]) {
       const pattern = new RegExp(
-        `(?<![\\p{L}=])(${escape(phrase).replace(/\s+/g, '\\s+')})(?![\\p{L}=])`,
+        `(?<![\\p{L}=])(${escapeRegExp(phrase).replace(/\s+/g, '\\s+')})(?![\\p{L}=])`,
         'iu',
       );
       const match = pattern.exec(text);
@@ -63,6 +63,6 @@ function insideMark(text: string, index: number): boolean {
   return (text.slice(0, index).match(/==/g)?.length ?? 0) % 2 === 1;
 }
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -9,8 +9,6 @@ import { ImportError } from '../import-error.ts';
 import { readInPdfThread } from './pdf-thread.ts';
 import type { PdfText } from './read-document.ts';
 
-export { MIN_TEXT_CHARS } from './read-document.ts';
-
 export interface ReadPdfOptions {
   /** Largest file accepted, in bytes. */
   maxBytes?: number;
