@@ -126,6 +126,9 @@ export class LiveHub {
       send: (message: ServerMessage) => {
         if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
       },
+      sendJson: (json: string) => {
+        if (socket.readyState === socket.OPEN) socket.send(json);
+      },
     };
     socket.on('message', (data, isBinary) => {
       void this.#receive(peer, data, isBinary);

@@ -1,6 +1,8 @@
 /**
  * One live session in memory: its state, participants, answers and class results, kept in step with
- * the store. Every change is durable in the store before anyone is told about it.
+ * the store. Every change is durable in the store before it is acknowledged. Class results are a view:
+ * an answer counts in them as soon as it is accepted, while its group commit runs, and is taken out
+ * again if the commit fails (the phone, unacknowledged, sends it again).
  */
 
 import { type AssessmentPlan, assembleAssessment } from '../content/assessment.ts';
@@ -54,6 +56,8 @@ export type Log = (message: string, error?: unknown) => void;
 /** A connected client, whatever carries it. */
 export interface Peer {
   send(message: ServerMessage): void;
+  /** Sends a message already serialised with JSON.stringify (one serialisation for many peers). */
+  sendJson(json: string): void;
   role: 'presenter' | 'projector' | 'participant' | null;
   sessionId: string | null;
   participantId: string | null;
@@ -63,8 +67,19 @@ export interface Peer {
 interface ParticipantLive {
   record: ParticipantRecord;
   peers: Set<Peer>;
-  /** Current answer per activity (current epoch only). */
+  /** Current durable answer per activity (current epoch only). */
   answers: Map<string, AnswerRecord>;
+  /**
+   * The latest accepted answer per activity whose write is still in flight (current epoch only). It,
+   * rather than `answers`, is what the class results count for that activity until it is settled.
+   */
+  pending: Map<string, AnswerRecord>;
+  /** Answer writes in flight by clientId: the same answer again waits for the first write. */
+  writing: Map<string, Promise<'recorded' | 'duplicate'>>;
+}
+
+function participantLive(record: ParticipantRecord): ParticipantLive {
+  return { record, peers: new Set(), answers: new Map(), pending: new Map(), writing: new Map() };
 }
 
 interface QuestionLive {
@@ -139,7 +154,7 @@ export class LiveSession {
     const participants = await store.listParticipants(record.id);
     for (const p of participants) {
       if (p.mergedInto) continue;
-      session.#participants.set(p.id, { record: p, peers: new Set(), answers: new Map() });
+      session.#participants.set(p.id, participantLive(p));
       session.#byTokenHash.set(p.tokenHash, p.id);
     }
     // A merged identity's device keeps working as the participant it was merged into.
@@ -266,7 +281,7 @@ export class LiveSession {
       mergedInto: null,
     };
     await this.#store.addParticipant(record);
-    this.#participants.set(record.id, { record, peers: new Set(), answers: new Map() });
+    this.#participants.set(record.id, participantLive(record));
     this.#byTokenHash.set(record.tokenHash, record.id);
     this.#welcomeParticipant(peer, record.id, token);
     this.#scheduleStaffUpdate('state');
@@ -347,6 +362,12 @@ export class LiveSession {
 
   // ── answers ────────────────────────────────────────────────────────────────────────────────────
 
+  /**
+   * Takes an answer: counted in the class results at once (the staff update goes out while the group
+   * commit runs), acknowledged to the phone only once it is durable. If the commit fails, the class
+   * results go back to what the store holds and the phone gets an error instead of an ack; its outbox
+   * sends the answer again (same clientId, so it is never counted twice).
+   */
   async answer(peer: Peer, clientId: string, activityId: string, response: Response): Promise<void> {
     const participantId = peer.participantId;
     const participant = participantId ? this.#participants.get(participantId) : undefined;
@@ -355,6 +376,16 @@ export class LiveSession {
     if (!activity) throw new LiveError('ACTIVITY_UNKNOWN', activityId);
     const current = participant.answers.get(activityId);
     if (current?.clientId === clientId) {
+      peer.send({ type: 'ack', clientId, duplicate: true });
+      return;
+    }
+    const inFlight = participant.writing.get(clientId);
+    if (inFlight) {
+      // The same answer again while the first is being written (a resend): counted once, and
+      // acknowledged as a duplicate once the first is durable.
+      await inFlight.catch(() => {
+        throw new LiveError('INTERNAL');
+      });
       peer.send({ type: 'ack', clientId, duplicate: true });
       return;
     }
@@ -372,8 +403,26 @@ export class LiveSession {
       epoch: this.#epoch(activityId),
       receivedAt: Date.now(),
     };
-    const outcome = await this.#answers.add(record);
+    // Counted now: the previous answer (in flight or durable) makes way for this one.
+    const previous = participant.pending.get(activityId) ?? current;
+    if (previous) activity.tally.remove(previous.response);
+    activity.tally.add(response);
+    participant.pending.set(activityId, record);
+    if (!isItem) this.#scheduleStaffUpdate();
+    const write = this.#answers.add(record);
+    participant.writing.set(clientId, write);
+    let outcome: 'recorded' | 'duplicate';
+    try {
+      outcome = await write;
+    } catch (error) {
+      this.#uncount(participant, record);
+      throw error;
+    } finally {
+      participant.writing.delete(clientId);
+    }
     if (outcome === 'duplicate') {
+      // Already in the store from before (the store knows every clientId): this copy does not count.
+      this.#uncount(participant, record);
       peer.send({ type: 'ack', clientId, duplicate: true });
       return;
     }
@@ -386,14 +435,29 @@ export class LiveSession {
     });
     // The activity may have been reset while the write was in flight: then the answer is history.
     if (record.epoch === this.#epoch(activityId)) {
-      const previous = participant.answers.get(activityId);
-      if (previous) activity.tally.remove(previous.response);
-      activity.tally.add(response);
+      // Batches commit in order, so this is now the latest durable answer; the class results count it
+      // already (or a later answer of this participant still in flight).
       participant.answers.set(activityId, record);
+      if (participant.pending.get(activityId) === record) participant.pending.delete(activityId);
       if (isItem) this.#scheduleAssessmentUpdate();
-      else this.#scheduleStaffUpdate();
     }
     for (const p of participant.peers) p.send({ type: 'ack', clientId });
+  }
+
+  /**
+   * An accepted answer did not become durable (or was a copy of one already stored): if the class
+   * results still count it, they count the participant's durable answer again instead.
+   */
+  #uncount(participant: ParticipantLive, record: AnswerRecord): void {
+    const { activityId } = record;
+    if (participant.pending.get(activityId) !== record || record.epoch !== this.#epoch(activityId)) return;
+    participant.pending.delete(activityId);
+    const activity = this.#activities.get(activityId);
+    if (!activity) return;
+    activity.tally.remove(record.response);
+    const durable = participant.answers.get(activityId);
+    if (durable) activity.tally.add(durable.response);
+    if (!this.#planItems.has(activityId)) this.#scheduleStaffUpdate();
   }
 
   #activityOpen(activityId: string): boolean {
@@ -515,7 +579,10 @@ export class LiveSession {
 
   #resetActivity(activityId: string): void {
     this.#activities.get(activityId)?.resetTally();
-    for (const p of this.#participants.values()) p.answers.delete(activityId);
+    for (const p of this.#participants.values()) {
+      p.answers.delete(activityId);
+      p.pending.delete(activityId);
+    }
   }
 
   // ── session assessment ─────────────────────────────────────────────────────────────────────────
@@ -552,7 +619,12 @@ export class LiveSession {
     await this.#store.saveSessionState(this.record.id, next);
     this.state = next;
     if (newSitting) {
-      for (const p of this.#participants.values()) for (const id of this.#plan.itemIds) p.answers.delete(id);
+      for (const p of this.#participants.values()) {
+        for (const id of this.#plan.itemIds) {
+          p.answers.delete(id);
+          p.pending.delete(id);
+        }
+      }
       for (const marks of this.#marks.values()) for (const id of this.#plan.itemIds) marks.delete(id);
     }
     this.#armAssessmentTimer();
@@ -743,13 +815,18 @@ export class LiveSession {
     const from = this.#participants.get(fromId);
     const into = this.#participants.get(intoId);
     if (!from || !into || fromId === intoId) throw new LiveError('PARTICIPANT_UNKNOWN');
+    // The second identity's answers still being written settle first: the merge moves durable answers.
+    while (from.writing.size > 0) await Promise.allSettled([...from.writing.values()]);
     await this.#store.mergeParticipants(fromId, intoId);
     for (const [activityId, answer] of from.answers) {
       const activity = this.#activities.get(activityId);
+      // The store keeps the second identity's answer unless the first has one stored too. If the first
+      // has one in flight, that is the one counted (and the moved one stands in if its write fails).
       if (into.answers.has(activityId)) {
         activity?.tally.remove(answer.response);
       } else {
         into.answers.set(activityId, { ...answer, participantId: intoId });
+        if (into.pending.has(activityId)) activity?.tally.remove(answer.response);
       }
     }
     for (const q of this.#questions.values()) {
@@ -827,9 +904,9 @@ export class LiveSession {
 
   /**
    * Coalesces class results and the participant count for the presenter and projector to one update
-   * per committed batch: the answers of one group commit resume together, and this runs after the last
-   * of them (a microtask queued behind theirs), so a burst costs one message and a lone answer is on the
-   * projector as soon as it is durable, without waiting for another turn of the event loop.
+   * per burst: a microtask queued behind the changes of the current event-loop callback, so answers
+   * that arrive together cost one message and a lone answer is on the projector at once, while its
+   * group commit runs (results are a view; acknowledgements wait for the commit).
    */
   #scheduleStaffUpdate(what: 'state' | 'results' = 'results'): void {
     if (what === 'state') this.#staffStateDirty = true;
@@ -838,11 +915,13 @@ export class LiveSession {
     this.#staffScheduled = true;
     queueMicrotask(() => {
       this.#staffScheduled = false;
-      const staff = [...this.#presenters, ...this.#projectors];
+      // The projector first: the whole room watches it; the presenter's copy follows in the same turn.
+      const staff = [...this.#projectors, ...this.#presenters];
       if (this.#staffStateDirty) {
         this.#staffStateDirty = false;
         const view = this.view();
-        for (const peer of staff) peer.send({ type: 'state', session: view });
+        const json = JSON.stringify({ type: 'state', session: view } satisfies ServerMessage);
+        for (const peer of staff) peer.sendJson(json);
       }
       if (this.#staffResultsDirty) {
         this.#staffResultsDirty = false;
@@ -851,7 +930,13 @@ export class LiveSession {
         if (!current || !activity) return;
         const results = activity.tally.snapshot();
         const revealed = current.status === 'revealed';
-        for (const peer of staff) peer.send({ type: 'results', activityId: current.id, results, revealed });
+        const json = JSON.stringify({
+          type: 'results',
+          activityId: current.id,
+          results,
+          revealed,
+        } satisfies ServerMessage);
+        for (const peer of staff) peer.sendJson(json);
       }
     });
   }

@@ -1,8 +1,11 @@
 /**
  * The embedded SQLite store, on Node's built-in `node:sqlite`. Every method runs synchronously to its
  * COMMIT before its promise resolves; with WAL and synchronous=FULL a commit is fsynced, so a resolved
- * write survives a crash of the process or of the machine.
+ * write survives a crash of the process or of the machine. Answers, the hot path, are the exception in
+ * how, not in what: their batch commits without the fsync and resolves after an fdatasync of the WAL
+ * file on libuv's thread pool, the same sync that synchronous=FULL does, without stalling the event loop.
  */
+import { closeSync, fdatasync, openSync } from 'node:fs';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type {
   AccountRecord,
@@ -370,6 +373,50 @@ export function openSqliteStore(path: string): Store {
     }
   }
 
+  // The WAL file of an on-disk database (none for :memory:), kept open for `inTransactionSyncedOffLoop`.
+  // It lives as long as this connection: SQLite removes it only when the last connection closes.
+  const journalMode = (db.prepare('PRAGMA journal_mode').get() as { journal_mode: string }).journal_mode;
+  const walPath = journalMode === 'wal' && db.location() ? `${db.location()}-wal` : null;
+  let walFd: number | null = null;
+  const syncing = new Set<Promise<void>>();
+  /** Set once a sync of the WAL failed: what it held may not be on disk, so no later write may claim to be. */
+  let syncFailure: Error | null = null;
+
+  /**
+   * Runs `work` in one write transaction that commits without an fsync (synchronous=NORMAL), then makes
+   * it durable with an fdatasync of the WAL file on libuv's thread pool: what synchronous=FULL does at
+   * COMMIT, off the event loop. Resolves once durable (readers may see the rows a moment earlier).
+   * A failed sync is not retried (after one, a later sync can report success without the lost pages):
+   * every later call rejects until the store is reopened, which recovers what the disk holds.
+   */
+  async function inTransactionSyncedOffLoop<T>(work: () => T): Promise<T> {
+    if (!walPath) return inTransaction(work);
+    if (syncFailure) throw syncFailure;
+    walFd ??= openSync(walPath, 'r+');
+    const fd = walFd;
+    db.exec('PRAGMA synchronous = NORMAL');
+    let result: T;
+    try {
+      result = inTransaction(work);
+    } finally {
+      db.exec('PRAGMA synchronous = FULL');
+    }
+    const sync = new Promise<void>((resolve, reject) => {
+      fdatasync(fd, (error) => {
+        if (!error) return resolve();
+        syncFailure ??= new Error(`could not sync ${walPath}; restart to recover`, { cause: error });
+        reject(syncFailure);
+      });
+    });
+    syncing.add(sync);
+    try {
+      await sync;
+    } finally {
+      syncing.delete(sync);
+    }
+    return result;
+  }
+
   function requireChange(changes: number | bigint, what: string, id: string): void {
     if (Number(changes) === 0) throw new Error(`Unknown ${what}: ${id}`);
   }
@@ -475,7 +522,7 @@ export function openSqliteStore(path: string): Store {
 
     async recordAnswers(answers) {
       if (answers.length === 0) return [];
-      return inTransaction(() =>
+      return inTransactionSyncedOffLoop(() =>
         answers.map((answer) => {
           const { changes } = sql.insertAnswer.run(
             answer.sessionId,
@@ -706,7 +753,10 @@ export function openSqliteStore(path: string): Store {
     },
 
     async close() {
+      await Promise.allSettled(syncing);
       if (db.isOpen) db.close();
+      if (walFd !== null) closeSync(walFd);
+      walFd = null;
     },
   };
 }
