@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
+import fc from 'fast-check';
 import { allActivities, type Course } from '../content/model.ts';
 import { loadCourse } from '../files/read-course-dir.ts';
 import { answerKey, type PublicActivity, publicActivity } from './activity-view.ts';
@@ -265,6 +266,44 @@ describe('word-cloud tallies', () => {
       { text: 'word 01', count: 1 },
     ]);
     assert.equal(words.at(-1)?.text, 'word 48', 'word 40 moved up, so the count-1 run ends one later');
+  });
+
+  it('orders the cloud as a full sort would, whatever the sequence of answers and changes', () => {
+    // The tally keeps its order incrementally; a plain sort of all counts is the reference.
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            word: fc.constantFrom('aid', 'fear', 'theft', 'looting', 'rape', 'fire', 'flight'),
+            p: fc.nat({ max: 40 }),
+          }),
+          {
+            maxLength: 300,
+          },
+        ),
+        (steps) => {
+          const w = createTally(open);
+          const current = new Map<number, string>();
+          for (const { word, p } of steps) {
+            const previous = current.get(p);
+            if (previous !== undefined) w.remove({ text: previous });
+            w.add({ text: word });
+            current.set(p, word);
+          }
+          const counts = new Map<string, number>();
+          for (const word of current.values()) counts.set(word, (counts.get(word) ?? 0) + 1);
+          const expected = [...counts]
+            .sort(([a, m], [b, n]) => n - m || (a < b ? -1 : 1))
+            .slice(0, TOP_WORDS)
+            .map(([text, count]) => ({ text, count }));
+          const snapshot = w.snapshot();
+          assert.ok(snapshot.type === 'open-text');
+          assert.deepEqual(snapshot.words, expected);
+          assert.equal(snapshot.responses, current.size);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('handles 1,000 participants changing their answers, with cheap snapshots', () => {

@@ -177,9 +177,10 @@ function orderTally(view: PublicActivity): Tally {
 }
 
 /**
- * Word cloud: a Map from normalised phrase to count (add and remove are O(1) in the number of answers).
- * The snapshot sorts the distinct phrases, which are at most one per participant, and is cached until the
- * next change, so repeated snapshots between answers cost nothing.
+ * Word cloud: a Map from normalised phrase to count, and the phrases kept in display order (count
+ * descending, then text) as they change: an answer moves one phrase by a binary search and a splice
+ * instead of re-sorting every phrase, so the snapshot the projector needs after each answer is a slice
+ * of the first TOP_WORDS.
  */
 function wordTally(
   view: PublicActivity,
@@ -187,16 +188,40 @@ function wordTally(
   lang: string | undefined,
 ): Tally {
   const counts = new Map<string, number>();
+  const order: string[] = [];
   let responses = 0;
   let cached: WordCount[] | undefined;
   const phrase = (response: Response): string | undefined => {
     if (!validResponse(view, response) || !('text' in response)) invalid(view);
     return normaliseWord(response.text, lang);
   };
+  /** Where (text, count) stands or would stand in `order`: the first entry not before it. */
+  const place = (text: string, count: number): number => {
+    let lo = 0;
+    let hi = order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const other = order[mid] as string;
+      const otherCount = counts.get(other) ?? 0;
+      if (otherCount > count || (otherCount === count && other < text)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const change = (text: string, delta: 1 | -1): void => {
+    const count = counts.get(text) ?? 0;
+    if (count > 0) order.splice(place(text, count), 1);
+    const next = count + delta;
+    if (next === 0) counts.delete(text);
+    else {
+      counts.set(text, next);
+      order.splice(place(text, next), 0, text);
+    }
+  };
   return {
     add(response) {
       const text = phrase(response);
-      if (text !== undefined) counts.set(text, (counts.get(text) ?? 0) + 1);
+      if (text !== undefined) change(text, 1);
       responses++;
       cached = undefined;
     },
@@ -206,18 +231,12 @@ function wordTally(
       if (responses === 0 || (text !== undefined && count === 0)) {
         throw new RangeError(`response was not counted for activity ${view.id}`);
       }
-      if (text !== undefined) {
-        if (count === 1) counts.delete(text);
-        else counts.set(text, count - 1);
-      }
+      if (text !== undefined) change(text, -1);
       responses--;
       cached = undefined;
     },
     snapshot() {
-      cached ??= [...counts]
-        .sort(([a, m], [b, n]) => n - m || (a < b ? -1 : a > b ? 1 : 0))
-        .slice(0, TOP_WORDS)
-        .map(([text, count]) => ({ text, count }));
+      cached ??= order.slice(0, TOP_WORDS).map((text) => ({ text, count: counts.get(text) ?? 0 }));
       return { type, responses, words: cached.map((w) => ({ ...w })) };
     },
   };
