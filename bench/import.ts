@@ -29,11 +29,18 @@ async function quality(label: string, name: string, bytes: Uint8Array, reference
   if (!expected || !course) throw new Error(`${label}: no course`);
   const s = scoreImport(courseBlocks(expected), courseBlocks(course));
   const errors = result.problems.filter((p) => p.severity === 'error').length;
+  // Outcomes are guessed per slide: how many land on a slide the reference gives them.
+  const referenceSlides = expected.sections.flatMap((x) => x.slides);
+  const importedSlides = course.sections.flatMap((x) => x.slides);
+  const placed = expected.outcomes.filter((o) => {
+    const want = new Set(referenceSlides.filter((sl) => sl.outcomes.includes(o.id)).map((sl) => sl.title));
+    return importedSlides.some((sl) => sl.outcomes.includes(o.id) && want.has(sl.title));
+  }).length;
   console.log(
     `  ${label.padEnd(34)} ${String(s.counts.reference).padStart(4)} ${String(s.counts.predicted).padStart(5)}  ` +
       `${s.boundary.precision.toFixed(3)} ${s.boundary.recall.toFixed(3)} ${s.boundary.f1.toFixed(3)}   ` +
       `${s.kind.precision.toFixed(3)} ${s.kind.recall.toFixed(3)} ${s.kind.f1.toFixed(3)}   ` +
-      `${s.textSimilarity.mean.toFixed(3)}  ${errors}`,
+      `${s.textSimilarity.mean.toFixed(3)}  ${errors}              ${referenceSlides.length > 0 ? `${placed}/${expected.outcomes.length}` : '-'}`,
   );
 }
 
@@ -51,7 +58,7 @@ async function median(fn: () => Promise<unknown>): Promise<number> {
 
 console.log('bench/import: quality against curated references');
 console.log(
-  '  input                              ref  pred  boundaries P R F1     kinds P R F1          text   check errors',
+  '  input                              ref  pred  boundaries P R F1     kinds P R F1          text   check errors  outcomes on the right slide',
 );
 await quality('Module 1, extracted text', 'source.txt', text, MODULE_1);
 await quality('Module 1, PDF', 'module-1.pdf', pdf, MODULE_1);

@@ -132,7 +132,7 @@ export function slideMarker(text: string): number | undefined {
 export function listMarker(text: string): { ordered: boolean; rest: string } | undefined {
   const bullet = /^[•▪◦●○■□➢►✓\-–*]\s*/.exec(text);
   if (bullet && text.length > bullet[0].length) return { ordered: false, rest: text.slice(bullet[0].length) };
-  const number = /^(\d{1,2}|[a-h]|Q\d{1,2})[.)]\s+/.exec(text);
+  const number = /^\(?(\d{1,2}|[a-h]|Q\d{1,2})[.)]\s+/.exec(text);
   if (number) return { ordered: true, rest: text.slice(number[0].length) };
   return undefined;
 }
