@@ -1,3 +1,4 @@
+import { slideMarker } from './block-vocabulary.ts';
 import type { SourceLine } from './source-line.ts';
 
 /**
@@ -67,6 +68,8 @@ function markRepeatedEdges(pages: SourceLine[][], drop: Set<SourceLine>): void {
   const threshold = Math.max(3, Math.ceil(pages.length / 2));
   for (const page of pages) {
     for (const line of edgeLines(page)) {
+      // "Slide 12" at the top of many pages is structure, however often it recurs.
+      if (slideMarker(clean(line.text)) !== undefined) continue;
       if ((counts.get(shape(line.text)) ?? 0) >= threshold) drop.add(line);
     }
   }
