@@ -86,7 +86,7 @@ export function importLines(source: SourceLine[], name: string): ImportResult {
   return { course, files, problems, furniture: removed, pages: new Set(source.map((l) => l.page)).size };
 }
 
-/** The notes start at a "Session Notes" heading, else at the first numbered capitalised section. */
+/** The notes start at a "Session Notes" heading, else at the first section ("1. INTRODUCTION", "Section 1:"). */
 function sessionNotesStart(lines: ReturnType<typeof layoutLines>): number {
   // "Instructor Notes" may also be the title page's subtitle: the notes heading follows the metadata.
   const firstMetadata = lines.findIndex((l) => {
@@ -99,7 +99,7 @@ function sessionNotesStart(lines: ReturnType<typeof layoutLines>): number {
   const section = lines.findIndex(
     (l, i) =>
       i > legendAt &&
-      ((/^1\.\s+\S/.test(l.text) && isCaps(l.text.slice(3))) ||
+      ((/^1\.?\s+\S/.test(l.text) && isCaps(l.text.replace(/^1\.?\s+/, ''))) ||
         /^(section|part|unit|lesson|topic)\s+(1|a|i)\s*[:.–—-]/i.test(l.text)),
   );
   return section >= 0 ? section : lines.length;
