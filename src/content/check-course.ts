@@ -163,7 +163,8 @@ function slideWordsProblems(slide: Slide): Problem[] {
   return problems;
 }
 
-export function slideText(slide: Slide): string {
+/** Everything a slide shows, as one string: its title and every bullet, quote, paragraph and cell. */
+export function slideText(slide: Pick<Slide, 'title' | 'content'>): string {
   const parts: string[] = [slide.title];
   const walk = (items: ListItem[]) => {
     for (const i of items) {

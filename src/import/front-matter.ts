@@ -8,10 +8,10 @@ import {
   metadataHeading,
 } from './block-vocabulary.ts';
 import type { Guess, SourcePlace } from './imported-course.ts';
-import { joinLines } from './join-lines.ts';
-import type { LayoutLine } from './layout-line.ts';
+import { hasUnclosedBracket, joinLines } from './join-lines.ts';
+import { type LayoutLine, placeOf } from './layout-line.ts';
 import { listItems } from './list-items.ts';
-import { sentenceCase, slug } from './text-case.ts';
+import { isCaps, sentenceCase, slug } from './text-case.ts';
 
 /**
  * The module's front matter (title, aim, audience, outcomes … symbols legend) read from the lines
@@ -39,7 +39,7 @@ export function readFrontMatter(lines: LayoutLine[], furniture: string[]): Front
       parts.set(part, current);
     } else current.push(line);
   }
-  const at = (part: MetadataPart): SourcePlace => place(parts.get(part)?.[0] ?? lines[0]);
+  const at = (part: MetadataPart): SourcePlace => placeOf(parts.get(part)?.[0] ?? lines[0]);
   const missing = (field: string, part: MetadataPart): void => {
     guesses.push({ at: at(part), key: 'import.guess.metadataMissing', params: { field }, confidence: 0 });
   };
@@ -99,10 +99,6 @@ export function readFrontMatter(lines: LayoutLine[], furniture: string[]): Front
   return { meta, guesses, legendMarkers: legend.markers };
 }
 
-function place(line: LayoutLine | undefined): SourcePlace {
-  return { page: line?.src.page ?? 1, line: line?.src.line ?? 1 };
-}
-
 function text(lines: LayoutLine[] | undefined): string {
   return (lines && joinLines(lines.map((l) => l.text))) || PLACEHOLDER;
 }
@@ -124,11 +120,6 @@ function readTitle(lines: LayoutLine[]): { title?: string; subtitle?: string; mo
     ...(subtitle ? { subtitle } : {}),
     ...(match?.[1] ? { module: Number(match[1]) } : {}),
   };
-}
-
-export function isCaps(text: string): boolean {
-  const letters = text.replace(/[^A-Za-zÀ-ÿ]/g, '');
-  return letters.length >= 3 && letters === letters.toUpperCase();
 }
 
 /** A running footer like "UN Protection of Civilians PDT Standards, 1st ed. (2011)". */
@@ -240,7 +231,7 @@ function readLegend(lines: LayoutLine[] | undefined): {
   for (const entry of entries) {
     const value = joinLines(entry.texts);
     // An unclosed bracket at the end is the extraction's, not the author's.
-    legend[entry.kind] ??= value.split('(').length > value.split(')').length ? `${value})` : value;
+    legend[entry.kind] ??= hasUnclosedBracket(value) ? `${value})` : value;
   }
   // A symbol that starts every entry (a plain bullet) names no kind.
   const markers = new Map<string, BlockKind>();

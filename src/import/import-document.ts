@@ -3,7 +3,7 @@ import type { SourceFile } from '../content/model.ts';
 import { parseCourse } from '../content/parse-course.ts';
 import type { Problem } from '../content/problem.ts';
 import { metadataHeading } from './block-vocabulary.ts';
-import { isCaps, readFrontMatter } from './front-matter.ts';
+import { readFrontMatter } from './front-matter.ts';
 import { ImportError } from './import-error.ts';
 import type { ImportedCourse } from './imported-course.ts';
 import { bodyWidth, gapsEndParagraphs, layoutLines } from './layout-line.ts';
@@ -11,7 +11,7 @@ import { removePageFurniture } from './page-furniture.ts';
 import { planSlides } from './plan-slides.ts';
 import { readSessionNotes } from './session-notes.ts';
 import type { SourceLine } from './source-line.ts';
-import { acronymsOf } from './text-case.ts';
+import { acronymsOf, isCaps } from './text-case.ts';
 import { textLines } from './text-lines.ts';
 import { writeCourse } from './write-course.ts';
 

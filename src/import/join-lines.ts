@@ -16,3 +16,8 @@ export function joinLines(lines: string[]): string {
   }
   return text.replace(/\s+/g, ' ').trim();
 }
+
+/** More "(" than ")": the text goes on past a line or page break (an extraction cut it there). */
+export function hasUnclosedBracket(text: string): boolean {
+  return text.split('(').length > text.split(')').length;
+}

@@ -1,3 +1,4 @@
+import type { SourcePlace } from './imported-course.ts';
 import type { SourceLine } from './source-line.ts';
 
 /**
@@ -34,7 +35,7 @@ export function layoutLines(lines: SourceLine[]): LayoutLine[] {
       (layout !== undefined && bodySize !== undefined && Math.abs(layout.fontSize - bodySize) > 0.6);
     return {
       src,
-      text: normalise(src.text),
+      text: collapseSpaces(src.text),
       indented,
       slideFace,
       gapBefore: gaps.has(src),
@@ -46,7 +47,7 @@ export function layoutLines(lines: SourceLine[]): LayoutLine[] {
 function emphasis(line: SourceLine): string[] {
   return (line.layout?.spans ?? [])
     .filter((s) => s.bold && coloured(s.color))
-    .map((s) => normalise(s.text))
+    .map((s) => collapseSpaces(s.text))
     .filter(Boolean);
 }
 
@@ -62,7 +63,7 @@ function gapAbove(previous: SourceLine, line: SourceLine): boolean {
   return line.layout.y - previous.layout.y > 1.6 * line.layout.fontSize;
 }
 
-export function normalise(text: string): string {
+export function collapseSpaces(text: string): string {
   return text.replace(/[\s\u00a0]+/g, ' ').trim();
 }
 
@@ -109,4 +110,9 @@ export function gapsEndParagraphs(lines: LayoutLine[]): boolean {
     if (!/[.:;?!)”"]$/.test(previous.text) && /^[a-z]/.test(line.text)) midSentence += 1;
   });
   return gaps > 0 && midSentence / gaps < 0.1;
+}
+
+/** Where a line came from, as the report cites it (the first page and line when there is none). */
+export function placeOf(line: LayoutLine | undefined): SourcePlace {
+  return { page: line?.src.page ?? 1, line: line?.src.line ?? 1 };
 }

@@ -1,4 +1,4 @@
-import { normalise } from '../content/check-course.ts';
+import { normalise, slideText } from '../content/check-course.ts';
 import type { ImportedBlock, ImportedSlide } from './imported-course.ts';
 
 /**
@@ -18,15 +18,6 @@ export function markSlideWords(slide: ImportedSlide): void {
     });
     markBlock(block, candidates);
   }
-}
-
-function slideText(slide: ImportedSlide): string {
-  return [
-    slide.title,
-    ...slide.content.flatMap((c) =>
-      c.type === 'bullets' ? c.items.map((i) => i.text) : c.type === 'table' ? c.rows.flat() : [c.text],
-    ),
-  ].join(' ');
 }
 
 /** Bullet texts of two to eight words: short enough to recur word for word in the speaking points. */

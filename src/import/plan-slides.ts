@@ -1,3 +1,4 @@
+import { slideText } from '../content/check-course.ts';
 import type { ImportedCourse, ImportedSlide } from './imported-course.ts';
 
 /**
@@ -36,17 +37,10 @@ function words(text: string): string[] {
 }
 
 function slideWords(slide: ImportedSlide): string[] {
-  const content = slide.content.map((c) =>
-    c.type === 'bullets'
-      ? c.items.map((i) => i.text).join(' ')
-      : c.type === 'table'
-        ? c.rows.flat().join(' ')
-        : c.text,
-  );
   const blocks = slide.blocks.map((b) =>
     [...b.parts, b.questions?.intro ?? '', ...(b.questions?.items.map((q) => q.text) ?? [])].join(' '),
   );
-  return words([slide.title, ...content, ...blocks].join(' '));
+  return words([slideText(slide), ...blocks].join(' '));
 }
 
 /** Largest remainder: each slide at least one minute, the rest by words, summing exactly to `total`. */

@@ -1,9 +1,9 @@
 import type { BlockKind } from '../content/model.ts';
 import { blockLabel, type LegendMarkers, listMarker } from './block-vocabulary.ts';
-import { isCaps } from './front-matter.ts';
 import type { Guess, ImportedBlock, SourcePlace } from './imported-course.ts';
 import { joinLines } from './join-lines.ts';
-import { type LayoutLine, normalise } from './layout-line.ts';
+import { collapseSpaces, type LayoutLine } from './layout-line.ts';
+import { isCaps } from './text-case.ts';
 
 /**
  * The instructor's blocks between two slides. Icons are lost in extraction, so a block is known by
@@ -222,7 +222,7 @@ function paragraphs(lines: LayoutLine[], context: BlockContext): Paragraph[] {
     if (p.answer !== undefined) p.answer = p.text;
     // Capitals set wider than lower case, so a heading-like line says nothing about the box.
     const measured = p.lines.slice(0, -1).filter((l) => !isCaps(l.text));
-    p.width = Math.max(0, ...measured.map((l) => normalise(l.src.text).length));
+    p.width = Math.max(0, ...measured.map((l) => collapseSpaces(l.src.text).length));
     p.ownWidth = p.width;
   }
   // A one-line lead-in ("There are two broad types …") sits in the box of the list that follows it.

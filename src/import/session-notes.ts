@@ -1,12 +1,11 @@
 import { type LegendMarkers, slideMarker } from './block-vocabulary.ts';
-import { isCaps } from './front-matter.ts';
-import type { Guess, ImportedSection, ImportedSlide, SourcePlace } from './imported-course.ts';
-import { joinLines } from './join-lines.ts';
-import type { LayoutLine } from './layout-line.ts';
+import type { Guess, ImportedSection, ImportedSlide } from './imported-course.ts';
+import { hasUnclosedBracket, joinLines } from './join-lines.ts';
+import { type LayoutLine, placeOf } from './layout-line.ts';
 import { markSlideWords } from './mark-slide-words.ts';
 import { type BlockContext, sessionBlocks } from './session-blocks.ts';
 import { markersLead, slideAfterMarker, slideRegion } from './slide-region.ts';
-import { sentenceCase } from './text-case.ts';
+import { isCaps, sentenceCase } from './text-case.ts';
 
 /**
  * The session notes: numbered sections, in them the slides (found by their "Slide N" markers) and,
@@ -42,7 +41,7 @@ export function readSessionNotes(
     if (lines.slice(0, firstIndex).some((l) => l.text !== '')) {
       headings.unshift({ index: 0, end: 0, number: 0, title: context.moduleTitle });
       guesses.push({
-        at: place(lines[0]),
+        at: placeOf(lines[0]),
         key: 'import.guess.implicitSection',
         params: { title: context.moduleTitle },
         confidence: 0.5,
@@ -79,14 +78,14 @@ export function readSessionNotes(
       const number = slideMarker(markerLine?.text ?? '') ?? slides.length + 1;
       if (region.title === undefined) {
         guesses.push({
-          at: place(markerLine),
+          at: placeOf(markerLine),
           key: 'import.guess.slideTitleFromSection',
           params: { slide: number },
           confidence: 0.5,
         });
       }
       const slide: ImportedSlide = {
-        at: place(lines[region.start] ?? markerLine),
+        at: placeOf(lines[region.start] ?? markerLine),
         number,
         title: slideTitle(region.title ?? heading.title, context.acronyms),
         content: region.content,
@@ -113,7 +112,7 @@ export function readSessionNotes(
       previous.slide.blocks.push(...blocksOf(lines.slice(previous.bodyStart, end), blockContext, guesses));
     for (const slide of slides) markSlideWords(slide);
     const section: ImportedSection = {
-      at: place(lines[heading.index]),
+      at: placeOf(lines[heading.index]),
       number: heading.number,
       title: heading.title,
       blocks: blocksOf(lines.slice(heading.end, sectionBlocksEnd), blockContext, guesses),
@@ -128,10 +127,6 @@ function blocksOf(lines: LayoutLine[], context: BlockContext, guesses: Guess[]) 
   const result = sessionBlocks(lines, context);
   guesses.push(...result.guesses);
   return result.blocks;
-}
-
-function place(line: LayoutLine | undefined): SourcePlace {
-  return { page: line?.src.page ?? 1, line: line?.src.line ?? 1 };
 }
 
 function slideTitle(title: string, acronyms: ReadonlySet<string>): string {
@@ -163,7 +158,7 @@ function findHeadings(lines: LayoutLine[], acronyms: ReadonlySet<string>): Headi
     if (
       isCaps(title) &&
       isCaps(next) &&
-      (unbalanced(title) || /\b(of|and|the|to|where|for|in|a)$/i.test(title))
+      (hasUnclosedBracket(title) || /\b(of|and|the|to|where|for|in|a)$/i.test(title))
     ) {
       title = joinLines([title, next]);
       end += 1;
@@ -172,8 +167,4 @@ function findHeadings(lines: LayoutLine[], acronyms: ReadonlySet<string>): Headi
     headings.push({ index: i, end, number, title: cased.replace(/\s+/g, ' ').trim() });
   }
   return headings;
-}
-
-function unbalanced(text: string): boolean {
-  return text.split('(').length > text.split(')').length;
 }

@@ -1,7 +1,7 @@
 import type { SlideContent } from '../content/model.ts';
 import type { ChartBody } from '../content/schemas.ts';
 import { blockLabel, listMarker, slideMarker } from './block-vocabulary.ts';
-import { joinLines } from './join-lines.ts';
+import { hasUnclosedBracket, joinLines } from './join-lines.ts';
 import type { LayoutLine } from './layout-line.ts';
 import { slug } from './text-case.ts';
 
@@ -238,7 +238,7 @@ function chartRegion(lines: LayoutLine[], from: number, chartAt: number, marker:
     const glued = GLUED_LABEL.exec(text);
     const previous = pending[pending.length - 1] ?? '';
     const continuation =
-      pending.length > 0 && (/^[a-z]/.test(text) || (unbalanced(previous) && !/\)$/.test(previous)));
+      pending.length > 0 && (/^[a-z]/.test(text) || (hasUnclosedBracket(previous) && !/\)$/.test(previous)));
     const itemText = glued?.[1] ?? text;
     if (continuation) pending[pending.length - 1] = joinLines([pending[pending.length - 1] ?? '', itemText]);
     else pending.push(itemText);
@@ -276,10 +276,6 @@ function cleanLabel(text: string): string {
     .replace(/(…|\.\.\.)$/, '')
     .replace(/\s+/g, ' ')
     .trim();
-}
-
-function unbalanced(text: string): boolean {
-  return text.split('(').length > text.split(')').length;
 }
 
 /**

@@ -70,3 +70,9 @@ export function slug(text: string): string {
     .replace(/^-+|-+$/g, '');
   return /^[a-z]/.test(s) ? s : `x-${s || 'item'}`;
 }
+
+/** Capitals only (at least three letters): a heading or a title set in capitals. */
+export function isCaps(text: string): boolean {
+  const letters = text.replace(/[^A-Za-zÀ-ÿ]/g, '');
+  return letters.length >= 3 && letters === letters.toUpperCase();
+}
