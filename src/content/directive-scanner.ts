@@ -69,6 +69,10 @@ export function scanFile(file: string, text: string): ScannedFile {
     });
     open = undefined;
   };
+  const openAt = (index: number, opening: RegExpExecArray, line: string) => {
+    open = { name: opening[1] ?? '', attributes: opening[2] ?? '', index, column: attributesColumn(line) };
+    bodyStart = index + 1;
+  };
 
   for (let i = start; i < lines.length; i++) {
     const line = lines[i] ?? '';
@@ -79,13 +83,7 @@ export function scanFile(file: string, text: string): ScannedFile {
       } else if (opening) {
         problems.push(problem('DIRECTIVE_NESTED', pos(i), { name: opening[1] ?? '', outer: open.name }));
         close(i);
-        open = {
-          name: opening[1] ?? '',
-          attributes: opening[2] ?? '',
-          index: i,
-          column: attributesColumn(line),
-        };
-        bodyStart = i + 1;
+        openAt(i, opening, line);
       }
       continue;
     }
@@ -94,13 +92,7 @@ export function scanFile(file: string, text: string): ScannedFile {
       continue;
     }
     if (opening) {
-      open = {
-        name: opening[1] ?? '',
-        attributes: opening[2] ?? '',
-        index: i,
-        column: attributesColumn(line),
-      };
-      bodyStart = i + 1;
+      openAt(i, opening, line);
       strayReported = false;
     } else if (RE_CLOSE.test(line)) {
       problems.push(problem('CLOSE_WITHOUT_OPEN', pos(i)));

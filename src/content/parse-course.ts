@@ -108,20 +108,9 @@ export function parseCourse(files: readonly SourceFile[]): ParseResult {
 }
 
 function parseMetadata(file: SourceFile, problems: Problem[], anchors: ParseResult['anchors']) {
-  const scanned = scanFile(file.path, file.text);
-  problems.push(...scanned.problems);
-  if (!scanned.frontMatter) {
-    problems.push(
-      problem('FRONT_MATTER_MISSING', { file: file.path, line: 1, column: 1 }, { reason: 'absent' }),
-    );
-    return undefined;
-  }
-  const parsed = parseYaml(
-    scanned.frontMatter.text,
-    { file: file.path, line: scanned.frontMatter.line },
-    metadataSchema,
-  );
-  problems.push(...parsed.problems);
+  const front = scanWithFrontMatter(file, metadataSchema, problems);
+  if (!front) return undefined;
+  const parsed = front.head;
   anchors.duration = parsed.locate(['duration', 'lecture']);
   anchors.legend = parsed.locate(['legend']);
   anchors.assessment = parsed.locateKey(['assessment', 'itemsPerOutcome']);
