@@ -6,7 +6,7 @@
 import type { Dashboard } from '../../server/records/dashboard.ts';
 import type { SessionReport } from '../../server/records/session-report.ts';
 import type { CohortRecord, RosterRecord } from '../../store/store.ts';
-import { h } from '../shared/dom.ts';
+import { h, table } from '../shared/dom.ts';
 import { formatNumber, t } from '../shared/i18n.ts';
 import { dashboardView } from './figures.ts';
 import { download, type SessionContext, sessionView } from './session.ts';
@@ -160,32 +160,17 @@ function problemsView(problems: CohortContext['problems']): HTMLElement | null {
     h(
       'div',
       { class: 'table-wrap' },
-      h(
-        'table',
+      table(
         { class: 'roster-table co-table' },
         h('caption', { class: 'sr-only', text: t('ui.co.roster.problems') }),
-        h(
-          'thead',
-          null,
+        [t('ui.co.roster.line'), t('ui.co.roster.column'), t('ui.co.roster.problem')],
+        problems.list.map((p) =>
           h(
             'tr',
             null,
-            h('th', { scope: 'col', text: t('ui.co.roster.line') }),
-            h('th', { scope: 'col', text: t('ui.co.roster.column') }),
-            h('th', { scope: 'col', text: t('ui.co.roster.problem') }),
-          ),
-        ),
-        h(
-          'tbody',
-          null,
-          problems.list.map((p) =>
-            h(
-              'tr',
-              null,
-              h('td', { class: 'num', text: formatNumber(p.line) }),
-              h('td', { class: 'num', text: formatNumber(p.column) }),
-              h('td', { text: p.message }),
-            ),
+            h('td', { class: 'num', text: formatNumber(p.line) }),
+            h('td', { class: 'num', text: formatNumber(p.column) }),
+            h('td', { text: p.message }),
           ),
         ),
       ),
@@ -195,42 +180,30 @@ function problemsView(problems: CohortContext['problems']): HTMLElement | null {
 
 function rosterTable(roster: readonly RosterRecord[]): HTMLElement {
   if (roster.length === 0) return h('p', { class: 'muted', text: t('ui.co.roster.empty') });
-  const th = (text: string) => h('th', { scope: 'col', text });
   return h(
     'div',
     { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': t('ui.co.roster.caption') },
-    h(
-      'table',
+    table(
       { class: 'roster-table co-table', id: 'roster-table' },
-      h('caption', { text: t('ui.co.roster.caption') }),
-      h(
-        'thead',
-        null,
+      t('ui.co.roster.caption'),
+      [
+        t('ui.co.results.name'),
+        t('ui.co.results.rank'),
+        t('ui.co.roster.serviceNumber'),
+        t('ui.co.roster.component'),
+        t('ui.co.roster.contingent'),
+        t('ui.co.roster.mission'),
+      ],
+      roster.map((r) =>
         h(
           'tr',
           null,
-          th(t('ui.co.results.name')),
-          th(t('ui.co.results.rank')),
-          th(t('ui.co.roster.serviceNumber')),
-          th(t('ui.co.roster.component')),
-          th(t('ui.co.roster.contingent')),
-          th(t('ui.co.roster.mission')),
-        ),
-      ),
-      h(
-        'tbody',
-        null,
-        roster.map((r) =>
-          h(
-            'tr',
-            null,
-            h('th', { scope: 'row', text: r.name }),
-            h('td', { text: r.rank ?? '' }),
-            h('td', { class: 'mono', text: r.serviceNumber ?? '' }),
-            h('td', { text: t(`ui.audience.${r.component}`) }),
-            h('td', { text: r.contingent ?? '' }),
-            h('td', { text: r.mission ?? '' }),
-          ),
+          h('th', { scope: 'row', text: r.name }),
+          h('td', { text: r.rank ?? '' }),
+          h('td', { class: 'mono', text: r.serviceNumber ?? '' }),
+          h('td', { text: t(`ui.audience.${r.component}`) }),
+          h('td', { text: r.contingent ?? '' }),
+          h('td', { text: r.mission ?? '' }),
         ),
       ),
     ),

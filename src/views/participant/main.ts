@@ -12,6 +12,7 @@ import type {
   OwnAnswer,
   OwnAssessmentResult,
   QuestionView,
+  Response,
   ServerMessage,
   SessionView,
 } from '../../live/protocol.ts';
@@ -33,8 +34,10 @@ import {
   serverNow,
 } from '../shared/connection.ts';
 import { countdown } from '../shared/countdown.ts';
-import { type Child, domId, fill, h, keepFocus, liveRegion, setTrustedHtml } from '../shared/dom.ts';
+import { type Child, domId, fill, h, keepFocus, liveRegion, table } from '../shared/dom.ts';
 import { errorMessage, formatPercent, initI18n, t } from '../shared/i18n.ts';
+import { slideBody } from '../shared/slide-body.ts';
+import { statusLine } from '../shared/status-line.ts';
 
 const MAX_NAME = 60;
 const MAX_QUESTION = 280;
@@ -150,12 +153,7 @@ const connection = new Connection({
 // ── layout ─────────────────────────────────────────────────────────────────────────────────────
 
 const app = document.getElementById('app') as HTMLElement;
-const status = h('p', {
-  class: 'conn',
-  role: 'status',
-  'aria-live': 'polite',
-  text: t('ui.conn.connecting'),
-});
+const status = statusLine('ui.conn.offline');
 const announcer = liveRegion();
 /** The assessment's countdown, in the top bar so that it stays in view while the paper scrolls. */
 const clock = countdown({
@@ -171,19 +169,19 @@ const main = h('main', { id: 'main', class: 'participant', tabindex: '-1' });
 fill(
   app,
   h('a', { class: 'skip', href: '#main', text: t('ui.skip') }),
-  h('header', { class: 'topbar' }, h('p', { class: 'brand', text: 'Lectern' }), clock.element, status),
+  h(
+    'header',
+    { class: 'topbar' },
+    h('p', { class: 'brand', text: 'Lectern' }),
+    clock.element,
+    status.element,
+  ),
   main,
   announcer.element,
 );
 
 function renderStatus(value: ConnectionStatus): void {
-  status.className = `conn conn-${value}`;
-  status.textContent =
-    value === 'online'
-      ? t('ui.conn.online')
-      : value === 'offline'
-        ? t('ui.conn.offline')
-        : t('ui.conn.connecting');
+  status.show(value);
   if (screen === 'live') {
     renderActivity();
     updateItems();
@@ -580,7 +578,7 @@ function renderEnded(): void {
     main,
     h('h1', { text: t('ui.ended.title') }),
     h('p', { text: t('ui.ended.thanks') }),
-    identity ? recoveryDisclosure() : null,
+    recoveryDisclosure(),
     h('button', {
       type: 'button',
       text: t('ui.ended.another'),
@@ -609,6 +607,7 @@ const regions = {
   recovery: h('div'),
 };
 let builtLive = false;
+let headingKey = '';
 let slideKey = '';
 let activityKey = '';
 
@@ -639,17 +638,25 @@ function showLiveError(text: string): void {
 
 function renderLive(): void {
   if (!builtLive || !main.contains(regions.activity)) buildLive();
-  document.title = info?.deck.title ?? t('ui.title.participant');
-  fill(
-    regions.heading,
-    h('h1', { class: 'deck-title', text: info?.deck.title ?? t('ui.title.participant') }),
-    identity ? h('p', { class: 'muted', text: t('ui.live.joinedAs', { name: identity.name, code }) }) : null,
-  );
+  const title = info?.deck.title ?? t('ui.title.participant');
+  document.title = title;
+  // Drawn again only when they change: an open recovery disclosure stays open across state updates.
+  const key = JSON.stringify([title, code, identity?.name, identity?.recoveryCode]);
+  if (key !== headingKey) {
+    headingKey = key;
+    fill(
+      regions.heading,
+      h('h1', { class: 'deck-title', text: title }),
+      identity
+        ? h('p', { class: 'muted', text: t('ui.live.joinedAs', { name: identity.name, code }) })
+        : null,
+    );
+    fill(regions.recovery, recoveryDisclosure());
+  }
   renderSlide();
   renderAssessment();
   renderActivity();
   renderBoard();
-  fill(regions.recovery, identity ? recoveryDisclosure() : null);
 }
 
 function currentFrame(): Frame | undefined {
@@ -669,15 +676,6 @@ function renderSlide(): void {
     );
     return;
   }
-  const body = h('div', { class: 'slide-body' });
-  if (frame) setTrustedHtml(body, frame.html);
-  // On a phone a chart's columns become stacked lists, each under its heading.
-  for (const table of body.querySelectorAll('table.chart')) {
-    const headings = [...table.querySelectorAll('thead th')].map((th) => th.textContent ?? '');
-    for (const row of table.querySelectorAll('tbody tr')) {
-      for (const [i, cell] of [...row.children].entries()) cell.setAttribute('data-label', headings[i] ?? '');
-    }
-  }
   fill(
     regions.slide,
     frame && frame.sectionTitle !== frame.title
@@ -687,7 +685,7 @@ function renderSlide(): void {
       id: 'slide-title',
       text: frame ? frame.title : t('ui.live.slide', { n: (session?.slide ?? 0) + 1 }),
     }),
-    body,
+    slideBody(frame?.html ?? ''),
   );
 }
 
@@ -706,6 +704,16 @@ function recoveryDisclosure(): HTMLElement | null {
 
 function pendingAnswer(activityId: string): boolean {
   return connection.pending().some((m) => m.type === 'answer' && m.activityId === activityId);
+}
+
+/** An answer's text and class while it waits in the outbox ("Sending…", or queued offline) or was refused. */
+function outboxState(activityId: string): [text: string, cls: string] | null {
+  if (pendingAnswer(activityId)) {
+    const text = connection.status === 'online' ? t('ui.answer.sending') : t('ui.answer.queued');
+    return [text, 'answer-state pending'];
+  }
+  const error = answerErrors.get(activityId);
+  return error ? [error, 'answer-state failed'] : null;
 }
 
 function renderActivity(): void {
@@ -824,31 +832,26 @@ function answerView(view: PublicActivity, activityStatus: 'open' | 'closed' | 'r
       problem.hidden = false;
       return;
     }
-    connection.discard((m) => m.type === 'answer' && m.activityId === view.id);
-    answerErrors.delete(view.id);
-    connection.enqueue({ type: 'answer', clientId: newClientId(), activityId: view.id, response });
+    sendAnswer(view.id, response);
     renderActivity();
   });
   return form;
 }
 
+/** Puts an answer in the outbox in place of any earlier one to the same activity still waiting there. */
+function sendAnswer(activityId: string, response: Response): void {
+  connection.discard((m) => m.type === 'answer' && m.activityId === activityId);
+  answerErrors.delete(activityId);
+  connection.enqueue({ type: 'answer', clientId: newClientId(), activityId, response });
+}
+
 /** "Sending…", "Saved" or the error, for the screen and for screen readers (polite live region). */
 function answerState(view: PublicActivity, open: boolean): HTMLElement {
-  const error = answerErrors.get(view.id);
-  let text = '';
-  let cls = 'answer-state';
-  if (pendingAnswer(view.id)) {
-    text = connection.status === 'online' ? t('ui.answer.sending') : t('ui.answer.queued');
-    cls += ' pending';
-  } else if (error) {
-    text = error;
-    cls += ' failed';
-  } else if (saved.has(view.id)) {
-    text = open ? t('ui.answer.savedChange') : t('ui.answer.savedClosed');
-    cls += ' saved';
-  } else if (!open) {
-    text = t('ui.answer.closed');
-  }
+  const [text, cls] =
+    outboxState(view.id) ??
+    (saved.has(view.id)
+      ? [open ? t('ui.answer.savedChange') : t('ui.answer.savedClosed'), 'answer-state saved']
+      : [open ? '' : t('ui.answer.closed'), 'answer-state']);
   return h('p', {
     class: cls,
     id: domId('answer-state', view.id),
@@ -1037,9 +1040,7 @@ function sendItem(parts: ItemParts, explicit: boolean): 'sent' | 'same' | 'blank
   }
   problem.hidden = true;
   if (!unsaved(parts) && !answerErrors.has(view.id)) return 'same';
-  connection.discard((m) => m.type === 'answer' && m.activityId === view.id);
-  answerErrors.delete(view.id);
-  connection.enqueue({ type: 'answer', clientId: newClientId(), activityId: view.id, response });
+  sendAnswer(view.id, response);
   return 'sent';
 }
 
@@ -1065,23 +1066,15 @@ function updateItems(): void {
   if (!a || itemParts.size === 0) return;
   let pending = 0;
   for (const [id, parts] of itemParts) {
-    const error = answerErrors.get(id);
-    let text = t('ui.as.notAnswered');
-    let cls = 'answer-state';
-    if (pendingAnswer(id)) {
-      pending++;
-      text = connection.status === 'online' ? t('ui.answer.sending') : t('ui.answer.queued');
-      cls += ' pending';
-    } else if (error) {
-      text = error;
-      cls += ' failed';
-    } else if (touched.has(id) && unsaved(parts)) {
-      text = saved.has(id) ? t('ui.as.unsaved') : t('ui.as.notSaved');
-      cls += ' pending';
-    } else if (saved.has(id)) {
-      text = t('ui.as.itemSaved');
-      cls += ' saved';
-    }
+    const outbox = outboxState(id);
+    if (pendingAnswer(id)) pending++;
+    const [text, cls] =
+      outbox ??
+      (touched.has(id) && unsaved(parts)
+        ? [saved.has(id) ? t('ui.as.unsaved') : t('ui.as.notSaved'), 'answer-state pending']
+        : saved.has(id)
+          ? [t('ui.as.itemSaved'), 'answer-state saved']
+          : [t('ui.as.notAnswered'), 'answer-state']);
     if (parts.state.textContent !== text) parts.state.textContent = text;
     parts.state.className = cls;
     parts.button.textContent = saved.has(id) ? t('ui.as.saveChange') : t('ui.as.save');
@@ -1136,35 +1129,21 @@ function resultView(itemIds: string[]): Child[] {
       ? h(
           'div',
           { class: 'table-wrap' },
-          h(
-            'table',
+          table(
             { class: 'as-outcomes' },
-            h('caption', { text: t('ui.as.outcomes') }),
-            h(
-              'thead',
-              null,
-              h(
+            t('ui.as.outcomes'),
+            [t('ui.as.outcome'), t('ui.as.outcomeScore')],
+            outcomes.map((id) => {
+              const value = r.outcomes[id];
+              return h(
                 'tr',
                 null,
-                h('th', { scope: 'col', text: t('ui.as.outcome') }),
-                h('th', { scope: 'col', text: t('ui.as.outcomeScore') }),
-              ),
-            ),
-            h(
-              'tbody',
-              null,
-              outcomes.map((id) => {
-                const value = r.outcomes[id];
-                return h(
-                  'tr',
-                  null,
-                  h('th', { scope: 'row', text: outcomeLabel(id) }),
-                  h('td', {
-                    text: value === null || value === undefined ? t('ui.as.noAnswers') : formatPercent(value),
-                  }),
-                );
-              }),
-            ),
+                h('th', { scope: 'row', text: outcomeLabel(id) }),
+                h('td', {
+                  text: value === null || value === undefined ? t('ui.as.noAnswers') : formatPercent(value),
+                }),
+              );
+            }),
           ),
         )
       : null,

@@ -22,17 +22,19 @@ import { keyView, revealTextView } from '../shared/answer-key.ts';
 import { classAssessmentView, responsesLine } from '../shared/assessment-results.ts';
 import { AUDIENCE_LEVELS, audienceFields, COMPONENTS } from '../shared/audience-fields.ts';
 import { readConfig } from '../shared/config.ts';
-import { type ConnectionStatus, newClientId, serverNow } from '../shared/connection.ts';
+import { newClientId, serverNow } from '../shared/connection.ts';
 import { countdown } from '../shared/countdown.ts';
-import { domId, fill, h, keepFocus, liveRegion, setTrustedHtml } from '../shared/dom.ts';
+import { domId, fill, h, keepFocus, liveRegion, setTrustedHtml, table } from '../shared/dom.ts';
 import { errorMessage, formatNumber, formatPercent, initI18n, t } from '../shared/i18n.ts';
 import { responsesText, resultsView } from '../shared/results.ts';
 import {
+  fatalPage,
   isFatalError,
   readStaffSession,
   staffConnection,
   startStaffSession,
 } from '../shared/staff-session.ts';
+import { statusLine } from '../shared/status-line.ts';
 import { throttle } from '../shared/throttle.ts';
 
 const config = readConfig();
@@ -54,7 +56,7 @@ const { sessionId, token } = staff;
 
 let deck: Deck | null = null;
 let session: SessionView | null = null;
-let results: { activityId: string; results: Aggregate; revealed: boolean } | null = null;
+let results: { activityId: string; results: Aggregate } | null = null;
 let questions: QuestionView[] = [];
 let roster: RosterEntry[] = [];
 let assessmentResults: ClassAssessmentResults | null = null;
@@ -63,6 +65,7 @@ let marking: MarkingEntry[] = [];
 const pendingMarks = new Map<string, number>();
 let fatal = '';
 
+/** The presenter's order of note groups: what to say first. Not the legend's order (BLOCK_KINDS). */
 const NOTE_ORDER: NoteView['kind'][] = [
   'speaking',
   'note',
@@ -80,7 +83,7 @@ const NOTE_ORDER: NoteView['kind'][] = [
 
 const connection = staffConnection('present', staff, {
   onMessage: receive,
-  onStatus: renderStatus,
+  onStatus: (value) => status.show(value),
   onSettled: (_message, settlement) => {
     if (!settlement.ok) showError(errorMessage(settlement.code));
   },
@@ -101,7 +104,7 @@ function receive(message: ServerMessage): void {
       return;
     }
     case 'results':
-      results = { activityId: message.activityId, results: message.results, revealed: message.revealed };
+      results = { activityId: message.activityId, results: message.results };
       activitiesDraw.schedule();
       return;
     case 'questions':
@@ -144,12 +147,7 @@ function showDeck(loaded: Deck): void {
 // ── layout ─────────────────────────────────────────────────────────────────────────────────────
 
 const app = document.getElementById('app') as HTMLElement;
-const status = h('p', {
-  class: 'conn',
-  role: 'status',
-  'aria-live': 'polite',
-  text: t('ui.conn.connecting'),
-});
+const status = statusLine('ui.conn.offlineStaff');
 const announcer = liveRegion();
 const errorBox = h('p', { class: 'alert', role: 'alert' });
 errorBox.hidden = true;
@@ -171,7 +169,7 @@ const rosterBox = h('section', { class: 'card roster', 'aria-labelledby': 'roste
 fill(
   app,
   h('a', { class: 'skip', href: '#main', text: t('ui.skip') }),
-  h('header', { class: 'topbar' }, h('div', null, titleEl, sessionLine), status),
+  h('header', { class: 'topbar' }, h('div', null, titleEl, sessionLine), status.element),
   h(
     'main',
     { id: 'main', class: 'presenter-grid', tabindex: '-1' },
@@ -181,16 +179,6 @@ fill(
   ),
   announcer.element,
 );
-
-function renderStatus(value: ConnectionStatus): void {
-  status.className = `conn conn-${value}`;
-  status.textContent =
-    value === 'online'
-      ? t('ui.conn.online')
-      : value === 'offline'
-        ? t('ui.conn.offlineStaff')
-        : t('ui.conn.connecting');
-}
 
 function showError(text: string): void {
   errorBox.textContent = text;
@@ -202,20 +190,7 @@ function showError(text: string): void {
 
 function showFatal(message: string): void {
   fatal = message;
-  renderFatal();
-}
-
-function renderFatal(): void {
-  fill(
-    app,
-    h(
-      'main',
-      { id: 'main', class: 'fatal' },
-      h('h1', { text: t('ui.title.presenter') }),
-      h('p', { class: 'alert', role: 'alert', text: fatal }),
-      h('p', { text: t('ui.presenter.linkHelp') }),
-    ),
-  );
+  fill(app, fatalPage('fatal', t('ui.title.presenter'), message, t('ui.presenter.linkHelp')));
 }
 
 function frameAt(index: number): PresenterFrame | undefined {
@@ -671,67 +646,65 @@ function markingView(): HTMLElement {
           h(
             'ol',
             { class: 'as-marking-list', 'aria-labelledby': 'as-marking-title' },
-            marking.map((entry, i) => {
-              const mark = marks[i] ?? null;
-              const base = domId('mark', entry.participantId, entry.itemId);
-              return h(
-                'li',
-                { class: mark === null ? 'as-mark-entry' : 'as-mark-entry marked', id: base },
-                h('p', { class: 'as-mark-prompt', text: entry.prompt }),
-                h(
-                  'div',
-                  { class: 'as-mark-compare' },
-                  h(
-                    'div',
-                    { class: 'as-mark-response' },
-                    h('h4', { text: t('ui.as.answerOf', { name: entry.name }) }),
-                    h('p', { class: 'as-mark-text', text: entry.response }),
-                  ),
-                  h(
-                    'div',
-                    { class: 'as-mark-model' },
-                    h('h4', { text: t('ui.as.model') }),
-                    h('p', {
-                      class: entry.modelAnswer ? 'as-mark-text' : 'as-mark-text muted',
-                      text: entry.modelAnswer ?? t('ui.as.noModel'),
-                    }),
-                  ),
-                ),
-                h(
-                  'div',
-                  {
-                    class: 'button-row as-mark-buttons',
-                    role: 'group',
-                    'aria-label': t('ui.as.markGroup', { name: entry.name }),
-                  },
-                  MARKS.map((m) =>
-                    h('button', {
-                      type: 'button',
-                      id: domId(base, m.id),
-                      'aria-pressed': String(mark === m.score),
-                      'aria-label': t('ui.as.markFor', { mark: m.text, name: entry.name }),
-                      text: m.text,
-                      onclick: () => {
-                        pendingMarks.set(markKey(entry.participantId, entry.itemId), m.score);
-                        command({
-                          command: 'mark',
-                          participantId: entry.participantId,
-                          itemId: entry.itemId,
-                          score: m.score,
-                        });
-                        renderAssessment();
-                      },
-                    }),
-                  ),
-                  h('span', {
-                    class: mark === null ? 'as-mark-state' : 'as-mark-state marked',
-                    text: mark === null ? t('ui.as.unmarked') : t('ui.as.mark', { mark: markText(mark) }),
-                  }),
-                ),
-              );
-            }),
+            marking.map((entry, i) => markEntryView(entry, marks[i] ?? null)),
           ),
         ],
+  );
+}
+
+/** One answer to mark: the prompt, the answer beside the model answer, and the mark buttons. */
+function markEntryView(entry: MarkingEntry, mark: number | null): HTMLElement {
+  const base = domId('mark', entry.participantId, entry.itemId);
+  const setMark = (score: number) => {
+    pendingMarks.set(markKey(entry.participantId, entry.itemId), score);
+    command({ command: 'mark', participantId: entry.participantId, itemId: entry.itemId, score });
+    renderAssessment();
+  };
+  return h(
+    'li',
+    { class: mark === null ? 'as-mark-entry' : 'as-mark-entry marked', id: base },
+    h('p', { class: 'as-mark-prompt', text: entry.prompt }),
+    h(
+      'div',
+      { class: 'as-mark-compare' },
+      h(
+        'div',
+        { class: 'as-mark-response' },
+        h('h4', { text: t('ui.as.answerOf', { name: entry.name }) }),
+        h('p', { class: 'as-mark-text', text: entry.response }),
+      ),
+      h(
+        'div',
+        { class: 'as-mark-model' },
+        h('h4', { text: t('ui.as.model') }),
+        h('p', {
+          class: entry.modelAnswer ? 'as-mark-text' : 'as-mark-text muted',
+          text: entry.modelAnswer ?? t('ui.as.noModel'),
+        }),
+      ),
+    ),
+    h(
+      'div',
+      {
+        class: 'button-row as-mark-buttons',
+        role: 'group',
+        'aria-label': t('ui.as.markGroup', { name: entry.name }),
+      },
+      MARKS.map((m) =>
+        h('button', {
+          type: 'button',
+          id: domId(base, m.id),
+          'aria-pressed': String(mark === m.score),
+          'aria-label': t('ui.as.markFor', { mark: m.text, name: entry.name }),
+          text: m.text,
+          onclick: () => setMark(m.score),
+        }),
+      ),
+      h('span', {
+        class: mark === null ? 'as-mark-state' : 'as-mark-state marked',
+        text: mark === null ? t('ui.as.unmarked') : t('ui.as.mark', { mark: markText(mark) }),
+      }),
+    ),
   );
 }
 
@@ -936,9 +909,22 @@ function renderAudience(): void {
 
 // ── questions and roster ───────────────────────────────────────────────────────────────────────
 
+/** A moderation button; its name says which question it acts on. */
+function moderateButton(
+  q: QuestionView,
+  action: 'hide' | 'show' | 'answered',
+  label: 'hide' | 'show' | 'markAnswered',
+): HTMLElement {
+  return h('button', {
+    type: 'button',
+    id: domId(action, q.id),
+    text: t(`ui.qa.${label}`),
+    'aria-label': t(`ui.qa.${label}This`, { text: q.text }),
+    onclick: () => command({ command: 'moderate', questionId: q.id, action }),
+  });
+}
+
 function renderQuestions(): void {
-  const moderate = (q: QuestionView, action: 'hide' | 'show' | 'answered') =>
-    command({ command: 'moderate', questionId: q.id, action });
   keepFocus(() =>
     fill(
       qaBox,
@@ -965,29 +951,9 @@ function renderQuestions(): void {
                   'div',
                   { class: 'button-row' },
                   q.status === 'hidden'
-                    ? h('button', {
-                        type: 'button',
-                        id: domId('show', q.id),
-                        text: t('ui.qa.show'),
-                        'aria-label': t('ui.qa.showThis', { text: q.text }),
-                        onclick: () => moderate(q, 'show'),
-                      })
-                    : h('button', {
-                        type: 'button',
-                        id: domId('hide', q.id),
-                        text: t('ui.qa.hide'),
-                        'aria-label': t('ui.qa.hideThis', { text: q.text }),
-                        onclick: () => moderate(q, 'hide'),
-                      }),
-                  q.status === 'answered'
-                    ? null
-                    : h('button', {
-                        type: 'button',
-                        id: domId('answered', q.id),
-                        text: t('ui.qa.markAnswered'),
-                        'aria-label': t('ui.qa.markAnsweredThis', { text: q.text }),
-                        onclick: () => moderate(q, 'answered'),
-                      }),
+                    ? moderateButton(q, 'show', 'show')
+                    : moderateButton(q, 'hide', 'hide'),
+                  q.status === 'answered' ? null : moderateButton(q, 'answered', 'markAnswered'),
                 ),
               ),
             ),
@@ -1046,44 +1012,32 @@ function renderRoster(): void {
         : h(
             'div',
             { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-labelledby': 'roster-title' },
-            h(
-              'table',
+            table(
               { class: 'roster-table' },
-              h(
-                'thead',
-                null,
+              null,
+              [
+                t('ui.roster.name'),
+                t('ui.roster.contingent'),
+                t('ui.roster.role'),
+                t('ui.roster.connection'),
+                t('ui.roster.score'),
+              ],
+              sorted.map((p) =>
                 h(
                   'tr',
                   null,
-                  [
-                    'ui.roster.name',
-                    'ui.roster.contingent',
-                    'ui.roster.role',
-                    'ui.roster.connection',
-                    'ui.roster.score',
-                  ].map((k) => h('th', { scope: 'col', text: t(k as UiKey) })),
-                ),
-              ),
-              h(
-                'tbody',
-                null,
-                sorted.map((p) =>
+                  h('th', { scope: 'row', text: p.name }),
+                  h('td', { text: p.contingent ?? '' }),
+                  h('td', { text: p.role ?? '' }),
                   h(
-                    'tr',
+                    'td',
                     null,
-                    h('th', { scope: 'row', text: p.name }),
-                    h('td', { text: p.contingent ?? '' }),
-                    h('td', { text: p.role ?? '' }),
-                    h(
-                      'td',
-                      null,
-                      h('span', {
-                        class: p.connected ? 'dot on' : 'dot off',
-                        text: p.connected ? t('ui.roster.online') : t('ui.roster.offline'),
-                      }),
-                    ),
-                    h('td', { text: formatNumber(p.score) }),
+                    h('span', {
+                      class: p.connected ? 'dot on' : 'dot off',
+                      text: p.connected ? t('ui.roster.online') : t('ui.roster.offline'),
+                    }),
                   ),
+                  h('td', { text: formatNumber(p.score) }),
                 ),
               ),
             ),

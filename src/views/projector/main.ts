@@ -23,6 +23,7 @@ import { fill, h, setTrustedHtml } from '../shared/dom.ts';
 import { errorMessage, initI18n, t } from '../shared/i18n.ts';
 import { responsesText, resultsView } from '../shared/results.ts';
 import {
+  fatalPage,
   isFatalError,
   readStaffSession,
   staffConnection,
@@ -45,7 +46,7 @@ type ProjectorDeck = Deck & { activities?: Record<string, PublicActivity | { vie
 const staff = readStaffSession(config);
 let deck: ProjectorDeck | null = null;
 let session: SessionView | null = null;
-let results: { activityId: string; results: Aggregate; revealed: boolean } | null = null;
+let results: { activityId: string; results: Aggregate } | null = null;
 let revealedAnswer: { activityId: string; key: AnswerKey | null; text: string | null } | null = null;
 let questions: QuestionView[] = [];
 let assessmentResults: ClassAssessmentResults | null = null;
@@ -79,7 +80,7 @@ function receive(message: ServerMessage): void {
       render();
       return;
     case 'results':
-      results = { activityId: message.activityId, results: message.results, revealed: message.revealed };
+      results = { activityId: message.activityId, results: message.results };
       activityDraw.schedule();
       return;
     case 'revealed': {
@@ -145,15 +146,7 @@ let joinKey = '';
 
 function render(): void {
   if (fatal) {
-    fill(
-      app,
-      h(
-        'main',
-        { id: 'main', class: 'projector fatal' },
-        h('h1', { text: t('ui.title.projector') }),
-        h('p', { class: 'alert', role: 'alert', text: fatal }),
-      ),
-    );
+    fill(app, fatalPage('projector fatal', t('ui.title.projector'), fatal));
     return;
   }
   if (!session) return;

@@ -32,8 +32,10 @@ import {
 } from '../shared/answer-forms.ts';
 import { keyView, revealTextView } from '../shared/answer-key.ts';
 import type { ViewConfig } from '../shared/config.ts';
-import { domId, fill, h, keepFocus, liveRegion, setTrustedHtml } from '../shared/dom.ts';
+import { formatCountdown } from '../shared/countdown.ts';
+import { type Child, domId, fill, h, keepFocus, liveRegion, setTrustedHtml, table } from '../shared/dom.ts';
 import { formatPercent, initI18n, t } from '../shared/i18n.ts';
+import { slideBody } from '../shared/slide-body.ts';
 import type { LearnerIdentity, Tracker } from './tracker.ts';
 
 export interface PlayerOptions {
@@ -143,22 +145,28 @@ export async function runPlayer(
   function render(focus: boolean): void {
     stopTimer();
     if (finished) {
-      fill(
-        main,
-        head(),
-        h(
-          'section',
-          { class: 'card', 'aria-labelledby': 'sp-frame-title' },
-          h('h2', { id: 'sp-frame-title', tabindex: '-1', text: t('ui.sp.result.finish') }),
-          h('p', { text: t('ui.sp.result.finished') }),
-        ),
-      );
+      fill(main, head(), card('', t('ui.sp.result.finish'), h('p', { text: t('ui.sp.result.finished') })));
     } else if (progress.frame < assessmentIndex) {
       renderFrame();
     } else {
       renderAssessment();
     }
     if (focus) document.getElementById('sp-frame-title')?.focus();
+  }
+
+  /** The page's card: its title is the heading the focus goes to when the learner moves. */
+  function card(className: string, title: string, ...children: Child[]): HTMLElement {
+    return h(
+      'section',
+      { class: className ? `card ${className}` : 'card', 'aria-labelledby': 'sp-frame-title' },
+      h('h2', { id: 'sp-frame-title', tabindex: '-1', text: title }),
+      children,
+    );
+  }
+
+  /** The page: the course's head, the progress bar, the card and what follows it. */
+  function page(section: HTMLElement, ...after: Child[]): void {
+    fill(main, head(), progressBar(), section, after);
   }
 
   function head(): HTMLElement {
@@ -266,10 +274,7 @@ export async function runPlayer(
   function renderFrame(): void {
     const frame = pkg.frames[progress.frame] as SelfPacedFrame;
     document.title = `${frame.title} · ${pkg.title}`;
-    fill(
-      main,
-      head(),
-      progressBar(),
+    page(
       h(
         'section',
         { class: 'card sp-frame', 'aria-labelledby': 'sp-frame-title' },
@@ -292,20 +297,6 @@ export async function runPlayer(
       nav(),
       contents(),
     );
-  }
-
-  function slideBody(html: string): HTMLElement {
-    const body = h('div', { class: 'slide-body' });
-    setTrustedHtml(body, html);
-    // On a phone a chart's columns become stacked lists, each under its heading.
-    for (const table of body.querySelectorAll('table.chart')) {
-      const headings = [...table.querySelectorAll('thead th')].map((th) => th.textContent ?? '');
-      for (const row of table.querySelectorAll('tbody tr')) {
-        for (const [i, cell] of [...row.children].entries())
-          cell.setAttribute('data-label', headings[i] ?? '');
-      }
-    }
-    return body;
   }
 
   // ── slide activities ──────────────────────────────────────────────────────────────────────────
@@ -428,14 +419,10 @@ export async function runPlayer(
     }
     const ids = pkg.assessment.itemIds;
     if (a.startedAt === null) {
-      fill(
-        main,
-        head(),
-        progressBar(),
-        h(
-          'section',
-          { class: 'card sp-assessment', 'aria-labelledby': 'sp-frame-title' },
-          h('h2', { id: 'sp-frame-title', tabindex: '-1', text: t('ui.sp.assessment.title') }),
+      page(
+        card(
+          'sp-assessment',
+          t('ui.sp.assessment.title'),
           h('p', {
             text: t('ui.sp.assessment.intro', {
               n: ids.length,
@@ -496,18 +483,7 @@ export async function runPlayer(
       }
       submit('learner');
     });
-    fill(
-      main,
-      head(),
-      progressBar(),
-      h(
-        'section',
-        { class: 'card sp-assessment', 'aria-labelledby': 'sp-frame-title' },
-        h('h2', { id: 'sp-frame-title', tabindex: '-1', text: t('ui.sp.assessment.title') }),
-        timerText,
-        form,
-      ),
-    );
+    page(card('sp-assessment', t('ui.sp.assessment.title'), timerText, form));
     drawSubmit();
     startTimer(timerText);
   }
@@ -607,10 +583,8 @@ export async function runPlayer(
         submit('time');
         return;
       }
-      const seconds = Math.ceil(left / 1000);
-      const time = `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
-      element.textContent = t('ui.sp.assessment.timeLeft', { time });
-      if (seconds <= 60 && !warnedOneMinute) {
+      element.textContent = t('ui.sp.assessment.timeLeft', { time: formatCountdown(left) });
+      if (left <= 60_000 && !warnedOneMinute) {
         warnedOneMinute = true;
         announcer.say(t('ui.sp.assessment.oneMinute'));
       }
@@ -686,14 +660,10 @@ export async function runPlayer(
     const passed = progress.assessment.passed ?? result.passed;
     const passMark = formatPercent(pkg.assessment.passMark);
     document.title = `${t('ui.sp.result.title')} · ${pkg.title}`;
-    fill(
-      main,
-      head(),
-      progressBar(),
-      h(
-        'section',
-        { class: 'card sp-result', 'aria-labelledby': 'sp-frame-title' },
-        h('h2', { id: 'sp-frame-title', tabindex: '-1', text: t('ui.sp.result.title') }),
+    page(
+      card(
+        'sp-result',
+        t('ui.sp.result.title'),
         h('p', {
           class: 'sp-score',
           id: 'sp-score',
@@ -713,39 +683,26 @@ export async function runPlayer(
               h(
                 'div',
                 { class: 'table-wrap' },
-                h(
-                  'table',
+                table(
                   { class: 'sp-outcomes', 'aria-labelledby': 'sp-outcomes-title' },
-                  h(
-                    'thead',
-                    null,
-                    h(
-                      'tr',
-                      null,
-                      h('th', { scope: 'col', text: t('ui.sp.result.outcome') }),
-                      h('th', { scope: 'col', text: t('ui.sp.result.outcomeScore') }),
-                    ),
-                  ),
-                  h(
-                    'tbody',
-                    null,
-                    pkg.outcomes
-                      .filter((o) => result.outcomes[o.id] !== undefined)
-                      .map((o) =>
+                  null,
+                  [t('ui.sp.result.outcome'), t('ui.sp.result.outcomeScore')],
+                  pkg.outcomes
+                    .filter((o) => result.outcomes[o.id] !== undefined)
+                    .map((o) =>
+                      h(
+                        'tr',
+                        null,
                         h(
-                          'tr',
-                          null,
-                          h(
-                            'th',
-                            { scope: 'row' },
-                            h('span', { class: 'sp-outcome-id', text: o.id }),
-                            ' ',
-                            o.text,
-                          ),
-                          h('td', { text: formatPercent(result.outcomes[o.id] ?? 0) }),
+                          'th',
+                          { scope: 'row' },
+                          h('span', { class: 'sp-outcome-id', text: o.id }),
+                          ' ',
+                          o.text,
                         ),
+                        h('td', { text: formatPercent(result.outcomes[o.id] ?? 0) }),
                       ),
-                  ),
+                    ),
                 ),
               ),
             ]

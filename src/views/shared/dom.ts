@@ -57,6 +57,33 @@ export function append(parent: Node, children: Child[]): void {
   }
 }
 
+/**
+ * A table: its caption (text, or a `caption` element of its own), one row of column headings and the
+ * body rows as given.
+ */
+export function table(
+  attrs: Attrs | null,
+  caption: string | HTMLElement | null,
+  headings: string[],
+  rows: Child,
+): HTMLTableElement {
+  return h(
+    'table',
+    attrs,
+    typeof caption === 'string' ? h('caption', { text: caption }) : caption,
+    h(
+      'thead',
+      null,
+      h(
+        'tr',
+        null,
+        headings.map((text) => h('th', { scope: 'col', text })),
+      ),
+    ),
+    h('tbody', null, rows),
+  );
+}
+
 /** Replaces an element's children. */
 export function fill(parent: Element, ...children: Child[]): void {
   parent.replaceChildren();

@@ -8,6 +8,7 @@ import type { ServerMessage } from '../../live/protocol.ts';
 import { bearerHeaders, errorCode } from './api.ts';
 import { hashParam, type ViewConfig } from './config.ts';
 import { Connection, type ConnectionOptions } from './connection.ts';
+import { h } from './dom.ts';
 import { errorMessage, t } from './i18n.ts';
 
 export interface StaffSession {
@@ -42,6 +43,17 @@ export function staffConnection(
 /** Errors after which the view cannot go on: the token is refused or the session is gone. */
 export function isFatalError(message: Extract<ServerMessage, { type: 'error' }>): boolean {
   return message.code === 'TOKEN_INVALID' || message.code === 'SESSION_UNKNOWN';
+}
+
+/** The page of a view that cannot go on: its title, the message as an alert and, where given, advice. */
+export function fatalPage(className: string, title: string, message: string, help?: string): HTMLElement {
+  return h(
+    'main',
+    { id: 'main', class: className },
+    h('h1', { text: title }),
+    h('p', { class: 'alert', role: 'alert', text: message }),
+    help ? h('p', { text: help }) : null,
+  );
 }
 
 /**
