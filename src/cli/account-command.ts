@@ -4,33 +4,24 @@
  * comes from `--password-file` or standard input (read without echo at a terminal), never from the
  * command line, where other users of the machine could see it.
  */
-import { mkdir, readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { readFile } from 'node:fs/promises';
 import { t } from '../i18n/catalogue.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../server/auth/passwords.ts';
 import { normaliseUsername, USERNAME } from '../server/records/auth.ts';
 import { newId } from '../server/tokens.ts';
-import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import type { AccountRole } from '../store/store.ts';
-import { resolveLang } from './args.ts';
+import { parseCommandArgs } from './args.ts';
+import { dataFolder, openDataStore } from './data-folder.ts';
 
 const ROLES: readonly AccountRole[] = ['coordinator', 'instructor'];
 
 export async function runAccount(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      lang: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-      role: { type: 'string' },
-      name: { type: 'string' },
-      'password-file': { type: 'string' },
-      data: { type: 'string' },
-    },
+  const { values, positionals, lang } = parseCommandArgs(argv, {
+    role: { type: 'string' },
+    name: { type: 'string' },
+    'password-file': { type: 'string' },
+    data: { type: 'string' },
   });
-  const lang = resolveLang(values.lang);
   const fail = (message: string, code = 1) => {
     process.stderr.write(`${message}\n`);
     return code;
@@ -54,9 +45,7 @@ export async function runAccount(argv: string[]): Promise<number> {
   if ([...password].length < MIN_PASSWORD_LENGTH)
     return fail(t(lang, 'cli.account.shortPassword', { min: MIN_PASSWORD_LENGTH }));
 
-  const dataDir = resolve(values.data ?? process.env.LECTERN_DATA ?? 'data');
-  await mkdir(dataDir, { recursive: true });
-  const store = openSqliteStore(join(dataDir, 'lectern.sqlite'));
+  const store = await openDataStore(dataFolder(values.data));
   try {
     if (await store.findAccountByUsername(username)) return fail(t(lang, 'cli.account.exists', { username }));
     await store.createAccount({

@@ -1,25 +1,17 @@
 /** `lectern import <file> -o <dir>`: instructor notes (PDF or text) to a course folder and a report. */
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { formatProblem, t } from '../i18n/catalogue.ts';
 import { importDocument } from '../import/import-document.ts';
 import { ImportError } from '../import/import-error.ts';
 import { importReport, REVIEW_FIRST } from '../import/import-report.ts';
-import { resolveLang } from './args.ts';
+import { parseCommandArgs } from './args.ts';
 
 export async function runImport(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      output: { type: 'string', short: 'o' },
-      force: { type: 'boolean' },
-      lang: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
+  const { values, positionals, lang } = parseCommandArgs(argv, {
+    output: { type: 'string', short: 'o' },
+    force: { type: 'boolean' },
   });
-  const lang = resolveLang(values.lang);
   if (values.help) {
     process.stdout.write(`${t(lang, 'cli.import.help')}\n`);
     return 0;

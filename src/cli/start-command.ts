@@ -2,42 +2,30 @@
  * `lectern start [dir]`: checks the course, then serves it live on the classroom network from an
  * embedded SQLite database. Sessions that had not ended carry on after a restart.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { hasErrors } from '../content/problem.ts';
-import { loadCourse } from '../files/read-course-dir.ts';
-import { formatProblem, t } from '../i18n/catalogue.ts';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { t } from '../i18n/catalogue.ts';
 import { startLectern } from '../server/app.ts';
 import { newToken } from '../server/tokens.ts';
-import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
-import { DEFAULT_COURSE, resolveLang } from './args.ts';
+import { DEFAULT_COURSE, parseCommandArgs } from './args.ts';
+import { loadCheckedCourse } from './checked-course.ts';
+import { dataFolder, openDataStore } from './data-folder.ts';
 
 export async function runStart(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      lang: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-      host: { type: 'string' },
-      port: { type: 'string' },
-      data: { type: 'string' },
-    },
+  const { values, positionals, lang } = parseCommandArgs(argv, {
+    host: { type: 'string' },
+    port: { type: 'string' },
+    data: { type: 'string' },
   });
-  const lang = resolveLang(values.lang);
   if (values.help) {
     process.stdout.write(`${t(lang, 'cli.start.help')}\n`);
     return 0;
   }
-  const dir = positionals[0] ?? DEFAULT_COURSE;
-  const { course, problems } = await loadCourse(dir);
-  for (const p of problems) process.stderr.write(`${formatProblem(lang, p)}\n`);
-  if (!course || hasErrors(problems)) return 1;
+  const course = await loadCheckedCourse(positionals[0] ?? DEFAULT_COURSE, lang);
+  if (!course) return 1;
 
-  const dataDir = resolve(values.data ?? process.env.LECTERN_DATA ?? 'data');
-  await mkdir(dataDir, { recursive: true });
-  const store = openSqliteStore(join(dataDir, 'lectern.sqlite'));
+  const dataDir = dataFolder(values.data);
+  const store = await openDataStore(dataDir);
   const instructorKey = await readOrCreateKey(join(dataDir, 'instructor.key'));
   const port = Number(values.port ?? process.env.PORT ?? 8080);
   const host = values.host ?? process.env.LECTERN_HOST ?? '0.0.0.0';

@@ -4,8 +4,6 @@
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { type Lang, t } from '../i18n/catalogue.ts';
 import type { MessageKey } from '../i18n/en.ts';
 import {
@@ -13,25 +11,20 @@ import {
   certificateIdOf,
   checkFile,
   checkRecord,
+  type FileCheck,
   issuerPublicKeys,
   type RecordCheck,
 } from '../server/records/certificates.ts';
 import { localDateTime } from '../server/records/exports.ts';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
-import { resolveLang } from './args.ts';
+import { parseCommandArgs } from './args.ts';
+import { databaseFile, dataFolder } from './data-folder.ts';
 
 export async function runVerify(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      lang: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-      json: { type: 'boolean' },
-      data: { type: 'string' },
-    },
+  const { values, positionals, lang } = parseCommandArgs(argv, {
+    json: { type: 'boolean' },
+    data: { type: 'string' },
   });
-  const lang = resolveLang(values.lang);
   if (values.help) {
     process.stdout.write(`${t(lang, 'cli.verify.help')}\n`);
     return 0;
@@ -41,44 +34,33 @@ export async function runVerify(argv: string[]): Promise<number> {
     process.stderr.write(`${t(lang, 'cli.verify.missing')}\n`);
     return 2;
   }
-  const dataDir = resolve(values.data ?? process.env.LECTERN_DATA ?? 'data');
-  const database = join(dataDir, 'lectern.sqlite');
+  const dataDir = dataFolder(values.data);
+  const database = databaseFile(dataDir);
   if (!existsSync(database)) {
     process.stderr.write(`${t(lang, 'cli.verify.noRecords', { path: database })}\n`);
     return 1;
   }
   const store = openSqliteStore(database);
+  // The check's status decides the exit code; it is printed as JSON or as lines for a person.
+  const report = <C extends { status: string }>(check: C, lines: (check: C) => string[]): number => {
+    process.stdout.write(`${values.json ? JSON.stringify(check, null, 2) : lines(check).join('\n')}\n`);
+    return check.status === 'valid' ? 0 : 1;
+  };
   try {
     const keys = await issuerPublicKeys(dataDir);
     const id = certificateIdOf(target);
-    const out: string[] = [];
-    let status: string;
     if (id && !existsSync(target)) {
-      const check = await checkRecord(store, keys, id);
-      status = check.status;
-      if (values.json) out.push(JSON.stringify(check, null, 2));
-      else out.push(...recordLines(lang, check));
-    } else {
-      let bytes: Buffer;
-      try {
-        bytes = await readFile(target);
-      } catch (error) {
-        const detail = (error as NodeJS.ErrnoException).code ?? String(error);
-        process.stderr.write(`${t(lang, 'cli.verify.unreadable', { file: target, detail })}\n`);
-        return 1;
-      }
-      const check = await checkFile(store, keys, bytes);
-      status = check.status;
-      if (values.json) out.push(JSON.stringify(check, null, 2));
-      else {
-        out.push(t(lang, 'cli.verify.file', { file: target, status: statusWord(lang, check.status) }));
-        if (check.file.reason) out.push(`  ${t(lang, 'cli.verify.reason', { reason: check.file.reason })}`);
-        if (check.file.checked) out.push(`  ${t(lang, `cli.verify.checked.${check.file.checked}`)}`);
-        if (check.record) out.push(...recordLines(lang, check.record));
-      }
+      return report(await checkRecord(store, keys, id), (check) => recordLines(lang, check));
     }
-    process.stdout.write(`${out.join('\n')}\n`);
-    return status === 'valid' ? 0 : 1;
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(target);
+    } catch (error) {
+      const detail = (error as NodeJS.ErrnoException).code ?? String(error);
+      process.stderr.write(`${t(lang, 'cli.verify.unreadable', { file: target, detail })}\n`);
+      return 1;
+    }
+    return report(await checkFile(store, keys, bytes), (check) => fileLines(lang, target, check));
   } finally {
     await store.close();
   }
@@ -96,6 +78,14 @@ function recordLines(lang: Lang, check: RecordCheck): string[] {
       `  ${t(lang, 'cli.verify.revoked', { date: localDateTime(check.revokedAt), reason: check.reason ?? '' })}`,
     );
   }
+  return lines;
+}
+
+function fileLines(lang: Lang, file: string, check: FileCheck): string[] {
+  const lines = [t(lang, 'cli.verify.file', { file, status: statusWord(lang, check.status) })];
+  if (check.file.reason) lines.push(`  ${t(lang, 'cli.verify.reason', { reason: check.file.reason })}`);
+  if (check.file.checked) lines.push(`  ${t(lang, `cli.verify.checked.${check.file.checked}`)}`);
+  if (check.record) lines.push(...recordLines(lang, check.record));
   return lines;
 }
 

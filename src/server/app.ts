@@ -13,12 +13,12 @@ import { ERRORS, LiveError } from '../live/errors.ts';
 import { audienceSchema } from '../live/protocol.ts';
 import type { Store } from '../store/store.ts';
 import { buildClientBundles, type ClientBundles } from './client-bundles.ts';
+import { bearer, readJson, sendAsset, sendHtml, sendJson } from './http.ts';
 import { LiveHub } from './live-hub.ts';
 import { lanAddress } from './network.ts';
 import { languageFor, type PageView, renderPage } from './pages.ts';
 import { preparationChecklist } from './preparation.ts';
 import { handleRecords } from './records-routes.ts';
-import { SECURITY_HEADERS } from './security-headers.ts';
 import { handleSelfPaced } from './self-paced-routes.ts';
 import { hashToken, tokenMatches } from './tokens.ts';
 
@@ -47,8 +47,6 @@ export interface Lectern {
   bundles(): Promise<ClientBundles>;
   close(): Promise<void>;
 }
-
-const MAX_BODY_BYTES = 64 * 1024;
 
 const createSessionBody = z.strictObject({
   audience: audienceSchema.optional(),
@@ -107,9 +105,10 @@ export async function startLectern(options: LecternOptions): Promise<Lectern> {
     options.publicUrl ?? (options.host === '0.0.0.0' ? `http://${lanAddress() ?? localHost}:${port}` : url);
   xapiHome = publicUrl;
 
-  const isInstructor = (req: IncomingMessage) => {
+  const requireInstructor = (req: IncomingMessage) => {
     const token = bearer(req);
-    return token !== undefined && tokenMatches(token, instructorKeyHash);
+    if (token === undefined || !tokenMatches(token, instructorKeyHash))
+      throw new LiveError('NOT_AUTHENTICATED');
   };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -126,15 +125,7 @@ export async function startLectern(options: LecternOptions): Promise<Lectern> {
     if (method === 'GET' && path === '/healthz')
       return sendJson(res, 200, { ok: true, sessions: hub.list().length });
     if (method === 'GET' && path.startsWith('/assets/')) {
-      const asset = (await bundles()).get(path.slice('/assets/'.length));
-      if (!asset) throw new LiveError('NOT_FOUND');
-      res.writeHead(200, {
-        'content-type': asset.contentType,
-        'cache-control': 'no-cache',
-        'x-content-type-options': 'nosniff',
-      });
-      res.end(asset.body);
-      return;
+      return sendAsset(res, (await bundles()).get(path.slice('/assets/'.length)));
     }
     if (method === 'GET' && (path === '/' || path === '/join')) return page('participant', { code: null });
     let m = /^\/j\/([A-Za-z0-9-]{3,12})$/.exec(path);
@@ -158,8 +149,8 @@ export async function startLectern(options: LecternOptions): Promise<Lectern> {
 
     // ── API ──
     if (path === '/api/sessions' && method === 'POST') {
-      if (!isInstructor(req)) throw new LiveError('NOT_AUTHENTICATED');
-      const body = parseBody(createSessionBody, await readJson(req));
+      requireInstructor(req);
+      const body = await readJson(req, createSessionBody);
       const audience = body.audience ?? {
         level: 'operational',
         components: ['military', 'police', 'civilian'],
@@ -173,7 +164,7 @@ export async function startLectern(options: LecternOptions): Promise<Lectern> {
       });
     }
     if (path === '/api/sessions' && method === 'GET') {
-      if (!isInstructor(req)) throw new LiveError('NOT_AUTHENTICATED');
+      requireInstructor(req);
       return sendJson(
         res,
         200,
@@ -183,15 +174,15 @@ export async function startLectern(options: LecternOptions): Promise<Lectern> {
       );
     }
     if (path === '/api/preparation' && method === 'GET') {
-      if (!isInstructor(req)) throw new LiveError('NOT_AUTHENTICATED');
+      requireInstructor(req);
       return sendJson(res, 200, preparationChecklist(options.course));
     }
     m = /^\/api\/sessions\/([\w-]+)\/checklist$/.exec(path);
     if (m && method === 'PUT') {
-      if (!isInstructor(req)) throw new LiveError('NOT_AUTHENTICATED');
+      requireInstructor(req);
       const session = hub.get(m[1] ?? '');
       if (!session) throw new LiveError('SESSION_UNKNOWN');
-      const body = parseBody(checklistBody, await readJson(req));
+      const body = await readJson(req, checklistBody);
       await options.store.saveChecklist(
         session.record.id,
         body.checklist,
@@ -227,8 +218,7 @@ export async function startLectern(options: LecternOptions): Promise<Lectern> {
     }
     const { course, store } = options;
     const self = { req, res, path, method, course, store, bundles, page: () => page('self-paced') };
-    if (await handleSelfPaced({ ...self, json: (s, b) => sendJson(res, s, b), body: () => readJson(req) }))
-      return;
+    if (await handleSelfPaced(self)) return;
     const dataDir = options.dataDir ?? 'data';
     if (await handleRecords({ ...self, hub, lang, secret: options.instructorKey, dataDir, publicUrl, page }))
       return;
@@ -249,57 +239,6 @@ export async function startLectern(options: LecternOptions): Promise<Lectern> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
-}
-
-function bearer(req: IncomingMessage): string | undefined {
-  const header = req.headers.authorization;
-  return header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
-}
-
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  let size = 0;
-  const chunks: Buffer[] = [];
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new LiveError('MESSAGE_TOO_LARGE');
-    chunks.push(chunk);
-  }
-  if (size === 0) return {};
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  } catch {
-    throw new LiveError('MESSAGE_MALFORMED', 'body is not JSON');
-  }
-}
-
-function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new LiveError(
-      'MESSAGE_MALFORMED',
-      issue ? `${issue.path.join('.') || 'body'}: ${issue.code}` : 'body',
-    );
-  }
-  return parsed.data;
-}
-
-function sendHtml(res: ServerResponse, html: string): void {
-  res.writeHead(200, {
-    'content-type': 'text/html; charset=utf-8',
-    'cache-control': 'no-cache',
-    ...SECURITY_HEADERS,
-  });
-  res.end(html);
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'cache-control': 'no-store',
-    ...SECURITY_HEADERS,
-  });
-  res.end(JSON.stringify(body));
 }
 
 function sendError(res: ServerResponse, error: LiveError): void {

@@ -17,6 +17,7 @@ import {
 import { initialState } from '../live/session-state.ts';
 import type { SessionRecord, Store } from '../store/store.ts';
 import { LiveSession, type Peer } from './live-session.ts';
+import { parseMessage } from './parse-message.ts';
 import { TokenBucket } from './rate-limit.ts';
 import { hashToken, newCode, newId, newToken, normaliseCode, tokenMatches } from './tokens.ts';
 
@@ -151,15 +152,7 @@ export class LiveHub {
       } catch {
         throw new LiveError('MESSAGE_MALFORMED', 'not JSON');
       }
-      const parsed = clientMessageSchema.safeParse(json);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw new LiveError(
-          'MESSAGE_MALFORMED',
-          issue ? `${issue.path.join('.') || 'message'}: ${issue.code}` : '',
-        );
-      }
-      const message = parsed.data;
+      const message = parseMessage(clientMessageSchema, json, 'message');
       clientId = 'clientId' in message ? message.clientId : undefined;
       if (peer.role !== 'presenter' && peer.role !== 'projector' && !peer.bucket.take()) {
         throw new LiveError('RATE_LIMITED');

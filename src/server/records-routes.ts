@@ -30,18 +30,18 @@
  *
  * Every state-changing request of a signed-in account sends `X-CSRF-Token` (403 FORBIDDEN otherwise).
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { z } from 'zod';
 import type { SignedCertificate } from '../certificates/certificate.ts';
 import { isCertificateLanguage } from '../certificates/certificate-text.ts';
-import type { Course } from '../content/model.ts';
 import type { Lang } from '../i18n/catalogue.ts';
 import { LiveError } from '../live/errors.ts';
 import { rosterHasErrors, rosterProblemMessage } from '../records/roster.ts';
 import { parseRosterCsv } from '../records/roster-csv.ts';
-import type { CohortRecord, RosterRecord, SessionRecord, Store } from '../store/store.ts';
+import type { CohortRecord, ParticipantRecord, RosterRecord, SessionRecord, Store } from '../store/store.ts';
 import { clearedSessionCookie, sessionCookie } from './auth/cookies.ts';
+import { type RouteRequest, readBytes, readJson, sendJson } from './http.ts';
 import type { LiveHub } from './live-hub.ts';
 import { TokenBucket } from './rate-limit.ts';
 import {
@@ -66,26 +66,12 @@ import {
 } from './records/certificates.ts';
 import { dashboard } from './records/dashboard.ts';
 import { attendanceCsv, cohortResultsCsv, itemStatisticsCsv, resultsCsv } from './records/exports.ts';
-import {
-  contentType,
-  RecordsError,
-  readBytes,
-  readJson,
-  sendFile,
-  sendJson,
-  sendRecordsError,
-} from './records/http.ts';
+import { contentType, RecordsError, sendFile, sendRecordsError } from './records/http.ts';
 import { linkSessionToRoster } from './records/matching.ts';
 import { loadSessionReport, type SessionReport } from './records/session-report.ts';
 import { hashToken, newId } from './tokens.ts';
 
-export interface RecordsRequest {
-  req: IncomingMessage;
-  res: ServerResponse;
-  path: string;
-  method: string;
-  course: Course;
-  store: Store;
+export interface RecordsRequest extends RouteRequest {
   hub: LiveHub;
   lang: Lang;
   /** A secret the server keeps across restarts (the instructor key): CSRF tokens derive from it. */
@@ -171,7 +157,7 @@ async function route(r: RecordsRequest): Promise<boolean> {
   const secret = csrfSecret(r.secret);
   const json = (status: number, body: unknown) => sendJson(res, status, body);
   const need = (role?: 'coordinator') => requireSignedIn(store, req, method, secret, role);
-  const match = (pattern: string) => new RegExp(`^${pattern}$`).exec(path);
+  const match = (pattern: string) => routePattern(pattern).exec(path);
   let m: RegExpExecArray | null;
 
   // ── sign-in ──
@@ -353,11 +339,9 @@ async function route(r: RecordsRequest): Promise<boolean> {
   m = match(`/api/participants/${ID}/roster`);
   if (m && method === 'PUT') {
     await need('coordinator');
-    const participant = await store.getParticipant(m[1] ?? '');
-    if (!participant || participant.mergedInto) throw new LiveError('PARTICIPANT_UNKNOWN');
+    const participant = await participantOf(store, m[1] ?? '');
     const { rosterId } = await readJson(req, participantRosterBody);
-    const cohortId = await store.getSessionCohort(participant.sessionId);
-    if (!cohortId) throw new RecordsError('SESSION_NOT_IN_COHORT');
+    const cohortId = await sessionCohortOf(store, participant.sessionId);
     if (rosterId !== null) {
       const roster = await store.listRoster(cohortId);
       if (!roster.some((e) => e.id === rosterId)) throw new LiveError('NOT_FOUND', 'roster entry');
@@ -372,11 +356,9 @@ async function route(r: RecordsRequest): Promise<boolean> {
   if (m && method === 'POST') {
     // A participant who joined but is not on the roster (a late addition to the cohort) is added to it.
     await need('coordinator');
-    const participant = await store.getParticipant(m[1] ?? '');
-    if (!participant || participant.mergedInto) throw new LiveError('PARTICIPANT_UNKNOWN');
+    const participant = await participantOf(store, m[1] ?? '');
     const body = await readJson(req, addToRosterBody);
-    const cohortId = await store.getSessionCohort(participant.sessionId);
-    if (!cohortId) throw new RecordsError('SESSION_NOT_IN_COHORT');
+    const cohortId = await sessionCohortOf(store, participant.sessionId);
     const links = await store.listParticipantLinks(participant.sessionId);
     if (links[participant.id])
       throw new RecordsError('ROSTER_ENTRY_TAKEN', { participantId: participant.id });
@@ -444,9 +426,7 @@ async function route(r: RecordsRequest): Promise<boolean> {
     const { issuing } = stateOf(store);
     const previous = issuing.get(session.id) ?? Promise.resolve();
     const run = previous.then(async () => {
-      const cohortId = await store.getSessionCohort(session.id);
-      if (!cohortId) throw new RecordsError('SESSION_NOT_IN_COHORT');
-      const cohort = await cohortOf(r, cohortId);
+      const cohort = await cohortOf(r, await sessionCohortOf(store, session.id));
       if (!cohort.place?.trim() || !cohort.centre?.trim()) throw new RecordsError('COHORT_DETAILS_MISSING');
       const key = await issuerKey(r.dataDir);
       const report = await loadSessionReport(store, course, session);
@@ -465,7 +445,6 @@ async function route(r: RecordsRequest): Promise<boolean> {
     });
     return true;
   }
-  m = match(`/api/sessions/${ID}/certificates`);
   if (m && method === 'GET') {
     await need();
     const session = await sessionOf(r, m[1] ?? '');
@@ -494,7 +473,7 @@ async function route(r: RecordsRequest): Promise<boolean> {
       .sort((a, b) => a.issuedAt - b.issuedAt)
       .map((c) => c.signed as SignedCertificate);
     if (standing.length === 0) throw new LiveError('NOT_FOUND', 'no certificates');
-    const language = isCertificateLanguage(r.lang) ? r.lang : 'en';
+    const language = certificateLanguage(r.lang);
     const { certificateZip, renderCertificateBatchPdf } = await pdfWriter();
     if (format === 'zip') {
       const body = await certificateZip(standing, r.publicUrl, { language });
@@ -511,7 +490,7 @@ async function route(r: RecordsRequest): Promise<boolean> {
     const record = await store.getCertificate(certificateIdOf(m[1] ?? '') ?? '');
     if (!record) throw new LiveError('NOT_FOUND');
     const signed = record.signed as SignedCertificate;
-    const language = isCertificateLanguage(r.lang) ? r.lang : 'en';
+    const language = certificateLanguage(r.lang);
     const { certificateFileName, renderCertificatePdf } = await pdfWriter();
     const body = await renderCertificatePdf(signed, r.publicUrl, { language });
     sendFile(res, { contentType: 'application/pdf', body, name: certificateFileName(signed) });
@@ -540,6 +519,35 @@ function pdfWriter() {
 /** Served over HTTPS, directly or behind a proxy that says so: the cookie is then Secure. */
 function secure(r: RecordsRequest): boolean {
   return (r.req.socket as TLSSocket).encrypted === true || r.req.headers['x-forwarded-proto'] === 'https';
+}
+
+/** The route patterns, compiled once rather than on every request that reaches them. */
+const routePatterns = new Map<string, RegExp>();
+function routePattern(pattern: string): RegExp {
+  let compiled = routePatterns.get(pattern);
+  if (!compiled) {
+    compiled = new RegExp(`^${pattern}$`);
+    routePatterns.set(pattern, compiled);
+  }
+  return compiled;
+}
+
+function certificateLanguage(lang: Lang) {
+  return isCertificateLanguage(lang) ? lang : 'en';
+}
+
+/** A participant who still stands on their own (not merged into another identity). */
+async function participantOf(store: Store, id: string): Promise<ParticipantRecord> {
+  const participant = await store.getParticipant(id);
+  if (!participant || participant.mergedInto) throw new LiveError('PARTICIPANT_UNKNOWN');
+  return participant;
+}
+
+/** The cohort a session was delivered to (409 SESSION_NOT_IN_COHORT when none). */
+async function sessionCohortOf(store: Store, sessionId: string): Promise<string> {
+  const cohortId = await store.getSessionCohort(sessionId);
+  if (!cohortId) throw new RecordsError('SESSION_NOT_IN_COHORT');
+  return cohortId;
 }
 
 async function cohortOf(r: RecordsRequest, id: string): Promise<CohortRecord> {

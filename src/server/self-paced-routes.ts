@@ -14,7 +14,6 @@
  * so a retried or late request never overwrites newer progress. A progress with a submitted assessment
  * is scored again here from its answers, and the score and pass are stored with the attempt.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { Course } from '../content/model.ts';
 import { LiveError } from '../live/errors.ts';
@@ -23,22 +22,15 @@ import { validResponse } from '../live/scoring.ts';
 import { buildSelfPacedPackage } from '../selfpaced/build-package.ts';
 import { scoreAssessment } from '../selfpaced/score-attempt.ts';
 import type { SelfPacedPackage, SelfPacedProgress } from '../selfpaced/self-paced-package.ts';
-import type { SelfPacedAttemptRecord, Store } from '../store/store.ts';
+import type { SelfPacedAttemptRecord } from '../store/store.ts';
 import type { ClientBundles } from './client-bundles.ts';
+import { bearer, type RouteRequest, readJson, sendAsset, sendJson } from './http.ts';
 import { hashToken, newId, newToken, tokenMatches } from './tokens.ts';
 
-export interface SelfPacedRequest {
-  req: IncomingMessage;
-  res: ServerResponse;
-  path: string;
-  method: string;
-  course: Course;
-  store: Store;
+export interface SelfPacedRequest extends RouteRequest {
   bundles: () => Promise<ClientBundles>;
   /** Sends the self-paced page (the server's page shell for the `self-paced` view). */
   page: () => void;
-  json: (status: number, body: unknown) => void;
-  body: () => Promise<unknown>;
 }
 
 const MAX_NAME = 60;
@@ -90,25 +82,19 @@ export async function handleSelfPaced(r: SelfPacedRequest): Promise<boolean> {
     return true;
   }
   if (method === 'GET' && path === '/sw.js') {
-    const asset = (await r.bundles()).get('sw.js');
-    if (!asset) throw new LiveError('NOT_FOUND');
-    r.res.writeHead(200, {
-      'content-type': asset.contentType,
-      'cache-control': 'no-cache',
-      'x-content-type-options': 'nosniff',
-    });
-    r.res.end(asset.body);
+    sendAsset(r.res, (await r.bundles()).get('sw.js'));
     return true;
   }
   if (!path.startsWith('/api/self-paced/')) return false;
+  const json = (status: number, body: unknown) => sendJson(r.res, status, body);
 
   const { pkg, progressSchema } = prepare(r.course);
   if (method === 'GET' && path === '/api/self-paced/package') {
-    r.json(200, pkg);
+    json(200, pkg);
     return true;
   }
   if (method === 'POST' && path === '/api/self-paced/attempts') {
-    const { name } = parse(createAttemptBody, await r.body());
+    const { name } = await readJson(r.req, createAttemptBody);
     const token = newToken();
     const attempt: SelfPacedAttemptRecord = {
       id: newId('sp'),
@@ -123,17 +109,17 @@ export async function handleSelfPaced(r: SelfPacedRequest): Promise<boolean> {
       passed: null,
     };
     await r.store.createSelfPacedAttempt(attempt);
-    r.json(201, { attemptId: attempt.id, token });
+    json(201, { attemptId: attempt.id, token });
     return true;
   }
   const m = /^\/api\/self-paced\/attempts\/([\w-]{1,64})$/.exec(path);
   if (m && (method === 'GET' || method === 'PUT')) {
     const attempt = await authorise(r, m[1] ?? '');
     if (method === 'GET') {
-      r.json(200, attemptView(attempt));
+      json(200, attemptView(attempt));
       return true;
     }
-    const progress = parse(progressSchema, await r.body());
+    const progress = await readJson(r.req, progressSchema);
     for (const [id, answer] of Object.entries(progress.answers)) {
       const entry = pkg.activities[id] ?? pkg.assessment.items[id];
       // 422 rather than ACTIVITY_UNKNOWN's 404, which the tracker reads as "attempt unknown".
@@ -153,15 +139,14 @@ export async function handleSelfPaced(r: SelfPacedRequest): Promise<boolean> {
       status === 'saved'
         ? progress.revision
         : ((await r.store.getSelfPacedAttempt(attempt.id))?.revision ?? attempt.revision);
-    r.json(200, { status, revision });
+    json(200, { status, revision });
     return true;
   }
   throw new LiveError('NOT_FOUND');
 }
 
 async function authorise(r: SelfPacedRequest, id: string): Promise<SelfPacedAttemptRecord> {
-  const header = r.req.headers.authorization;
-  const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : '';
+  const token = bearer(r.req);
   if (!token) throw new LiveError('NOT_AUTHENTICATED');
   const attempt = await r.store.getSelfPacedAttempt(id);
   if (!attempt || attempt.courseId !== r.course.meta.id) throw new LiveError('NOT_FOUND');
@@ -172,16 +157,4 @@ async function authorise(r: SelfPacedRequest, id: string): Promise<SelfPacedAtte
 function attemptView(attempt: SelfPacedAttemptRecord) {
   const { tokenHash: _hash, id, ...rest } = attempt;
   return { attemptId: id, ...rest };
-}
-
-function parse<T>(schema: z.ZodType<T>, body: unknown): T {
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new LiveError(
-      'MESSAGE_MALFORMED',
-      issue ? `${issue.path.join('.') || 'body'}: ${issue.code}` : 'body',
-    );
-  }
-  return parsed.data;
 }

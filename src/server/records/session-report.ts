@@ -14,7 +14,7 @@
 import { type AssessmentPlan, assembleAssessment } from '../../content/assessment.ts';
 import type { Course, Item } from '../../content/model.ts';
 import { answerKey, publicActivity } from '../../live/activity-view.ts';
-import type { Response } from '../../live/protocol.ts';
+import type { MarkingEntry, Response } from '../../live/protocol.ts';
 import { score } from '../../live/scoring.ts';
 import type { ItemStatisticsReport } from '../../records/item-statistics.ts';
 import { type ParticipantResult, sessionResults } from '../../records/session-results.ts';
@@ -51,16 +51,6 @@ export interface ReportRow extends ParticipantResult {
   certificate: CertificateSummary | null;
 }
 
-export interface MarkingRow {
-  participantId: string;
-  name: string;
-  itemId: string;
-  prompt: string;
-  modelAnswer: string | null;
-  response: string;
-  mark: number | null;
-}
-
 export interface SessionReport {
   session: {
     id: string;
@@ -81,7 +71,7 @@ export interface SessionReport {
   revisit: string[];
   statistics: ItemStatisticsReport;
   unmatched: Unmatched[];
-  marking: MarkingRow[];
+  marking: MarkingEntry[];
 }
 
 export async function loadSessionReport(
@@ -157,7 +147,7 @@ export async function loadSessionReport(
     };
   });
 
-  const marking: MarkingRow[] = [];
+  const marking: MarkingEntry[] = [];
   for (const item of planItems) {
     if (item.type !== 'short-answer') continue;
     for (const p of participants) {
