@@ -12,7 +12,9 @@ import { readFileSync } from 'node:fs';
 import JSZip from 'jszip';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import { COLORS, FONTS } from '../exports/pdf/theme.ts';
+import { drawArtifact } from '../exports/pdf/artifact.ts';
+import { collectBytes } from '../exports/pdf/collect-bytes.ts';
+import { COLORS, FONTS, fontName } from '../exports/pdf/theme.ts';
 import { parseCertificateData, type SignedCertificate } from './certificate.ts';
 import {
   BULLET,
@@ -95,15 +97,7 @@ const ID: Style = { size: 11, bold: true, color: COLORS.text };
 // ---- drawing ------------------------------------------------------------------------------------
 
 function font(doc: Doc, style: Style): void {
-  const name =
-    style.bold && style.italic
-      ? FONTS.boldItalic
-      : style.bold
-        ? FONTS.bold
-        : style.italic
-          ? FONTS.italic
-          : FONTS.regular;
-  doc.font(name).fontSize(style.size);
+  doc.font(fontName(style)).fontSize(style.size);
 }
 
 function height(doc: Doc, text: string, width: number, style: Style): number {
@@ -127,31 +121,27 @@ function leaf(doc: Doc, parent: Struct, tag: string, draw: () => void, options: 
 }
 
 function frame(doc: Doc): void {
-  doc.markContent('Artifact', { type: 'Layout' });
-  doc.save();
-  doc
-    .rect(22, 22, W - 44, H - 44)
-    .lineWidth(2.5)
-    .stroke(COLORS.heading);
-  doc
-    .rect(30, 30, W - 60, H - 60)
-    .lineWidth(0.75)
-    .stroke(COLORS.rule);
-  doc.restore();
-  doc.endMarkedContent();
+  drawArtifact(doc, 'Layout', () => {
+    doc
+      .rect(22, 22, W - 44, H - 44)
+      .lineWidth(2.5)
+      .stroke(COLORS.heading);
+    doc
+      .rect(30, 30, W - 60, H - 60)
+      .lineWidth(0.75)
+      .stroke(COLORS.rule);
+  });
 }
 
 /** A short centred rule under the title, as an artifact. */
 function rule(doc: Doc, y: number): void {
-  doc.markContent('Artifact', { type: 'Layout' });
-  doc.save();
-  doc
-    .moveTo(W / 2 - 60, y)
-    .lineTo(W / 2 + 60, y)
-    .lineWidth(0.75)
-    .stroke(COLORS.rule);
-  doc.restore();
-  doc.endMarkedContent();
+  drawArtifact(doc, 'Layout', () => {
+    doc
+      .moveTo(W / 2 - 60, y)
+      .lineTo(W / 2 + 60, y)
+      .lineWidth(0.75)
+      .stroke(COLORS.rule);
+  });
 }
 
 /** The QR code's dark modules as one filled path of horizontal runs. */
@@ -340,8 +330,9 @@ export class CertificateLayoutError extends Error {
 interface NewDocument {
   doc: Doc;
   root: Struct;
-  /** Throws unless the document has `want` pages: a certificate must never spill onto a second page. */
-  checkPages: (want: number) => void;
+  /** Ends the document and gives its bytes; throws unless it has `want` pages: a certificate must never
+   * spill onto a second page. */
+  finish: (want: number) => Promise<Uint8Array>;
 }
 
 function newDocument(language: CertificateLanguage, info: PDFKit.DocumentInfo): NewDocument {
@@ -358,18 +349,22 @@ function newDocument(language: CertificateLanguage, info: PDFKit.DocumentInfo): 
   });
   const root = doc.struct('Document');
   doc.addStructure(root);
+  const bytes = collectBytes(doc);
   let pages = 1;
   doc.on('pageAdded', () => {
     pages += 1;
   });
-  const checkPages = (want: number) => {
+  const finish = (want: number) => {
     if (pages !== want) {
       throw new CertificateLayoutError(
         `${pages} pages drawn for ${want} certificate(s): some text does not fit`,
       );
     }
+    root.end();
+    doc.end();
+    return bytes;
   };
-  return { doc, root, checkPages };
+  return { doc, root, finish };
 }
 
 // ---- public -------------------------------------------------------------------------------------
@@ -382,15 +377,13 @@ export async function renderCertificatePdf(
 ): Promise<Uint8Array> {
   const language = options.language ?? 'en';
   const t = certificateText(parseCertificateData(signed.data), language, verifyBaseUrl);
-  const { doc, root, checkPages } = newDocument(language, {
+  const { doc, root, finish } = newDocument(language, {
     Title: t.documentTitle,
     Subject: `${t.title} ${signed.data.id}`,
     Author: signed.data.issuer.centre,
     Keywords: `${signed.data.id}, ${signed.data.course.id}`,
   });
-  const bytes = collect(doc);
   drawCertificate(doc, root, t, signed.data.id);
-  checkPages(1);
   const envelope: CertificateEnvelope = {
     format: 'lectern-certificate',
     version: 1,
@@ -401,9 +394,7 @@ export async function renderCertificatePdf(
     certificate: signed,
   };
   attach(doc, `${JSON.stringify(envelope, null, 2)}\n`);
-  root.end();
-  doc.end();
-  return bytes;
+  return finish(1);
 }
 
 /**
@@ -417,22 +408,18 @@ export async function renderCertificateBatchPdf(
 ): Promise<Uint8Array> {
   const language = options.language ?? 'en';
   const first = list[0];
-  const { doc, root, checkPages } = newDocument(language, {
+  const { doc, root, finish } = newDocument(language, {
     Title: first
       ? `${certificateText(first.data, language, verifyBaseUrl).title} (${list.length})`
       : 'Certificates',
     Author: first?.data.issuer.centre ?? 'Lectern',
   });
-  const bytes = collect(doc);
   list.forEach((signed, i) => {
     if (i > 0) doc.addPage();
     const t = certificateText(parseCertificateData(signed.data), language, verifyBaseUrl);
     drawCertificate(doc, root, t, signed.data.id);
   });
-  checkPages(Math.max(list.length, 1));
-  root.end();
-  doc.end();
-  return bytes;
+  return finish(Math.max(list.length, 1));
 }
 
 /** One PDF per certificate in a ZIP, named `<id>-<name>.pdf` in ASCII. */
@@ -501,15 +488,6 @@ function attach(doc: Doc, json: string): void {
   } finally {
     settings.compress = compress;
   }
-}
-
-function collect(doc: Doc): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    const chunks: Uint8Array[] = [];
-    doc.on('data', (chunk: Uint8Array) => chunks.push(chunk));
-    doc.on('error', reject);
-    doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
-  });
 }
 
 function pdfkitVersion(): string {

@@ -10,8 +10,10 @@
  * that by drawing decorations either before the content (measured boxes) or in a final pass.
  */
 import PDFDocument from 'pdfkit';
+import { drawArtifact } from './artifact.ts';
+import { collectBytes } from './collect-bytes.ts';
 import { type RichBlock, type Run, runsText } from './rich-text.ts';
-import { COLORS, FONTS, GAP, MARGINS, PAGE, SIZES } from './theme.ts';
+import { COLORS, FONTS, fontName, GAP, MARGINS, PAGE, SIZES } from './theme.ts';
 import { toWinAnsi, UnsupportedLanguageError, WINANSI_LANGUAGES } from './winansi.ts';
 
 export type Doc = PDFKit.PDFDocument;
@@ -184,11 +186,7 @@ export class TaggedWriter {
 
   /** Draws decorations now, as a layout artifact (outside any structure element). */
   artifact(draw: (doc: Doc) => void): void {
-    this.doc.markContent('Artifact', { type: 'Layout' });
-    this.doc.save();
-    draw(this.doc);
-    this.doc.restore();
-    this.doc.endMarkedContent();
+    drawArtifact(this.doc, 'Layout', draw);
   }
 
   /** Queues a decoration for page `page`, drawn over the finished page (never under text). */
@@ -215,15 +213,7 @@ export class TaggedWriter {
   // ---- text -----------------------------------------------------------------------------------
 
   font(style: { bold?: boolean | undefined; italic?: boolean | undefined }, size: number): void {
-    const name =
-      style.bold && style.italic
-        ? FONTS.boldItalic
-        : style.bold
-          ? FONTS.bold
-          : style.italic
-            ? FONTS.italic
-            : FONTS.regular;
-    this.doc.font(name).fontSize(size);
+    this.doc.font(fontName(style)).fontSize(size);
   }
 
   /** Height of runs wrapped to `width` (a little generous for mixed bold text). */
@@ -434,7 +424,7 @@ export class TaggedWriter {
    */
   async finish(furniture: (doc: Doc, page: number, pageCount: number) => void): Promise<Uint8Array> {
     const doc = this.doc;
-    const bytes = collect(doc);
+    const bytes = collectBytes(doc);
     const { start, count } = doc.bufferedPageRange();
     for (let i = start; i < start + count; i++) {
       doc.switchToPage(i);
@@ -444,11 +434,7 @@ export class TaggedWriter {
       margins.top = 0;
       margins.bottom = 0;
       for (const draw of this.decorations.get(i) ?? []) this.artifact(draw);
-      doc.markContent('Artifact', { type: 'Pagination' });
-      doc.save();
-      furniture(doc, i, count);
-      doc.restore();
-      doc.endMarkedContent();
+      drawArtifact(doc, 'Pagination', () => furniture(doc, i, count));
       Object.assign(margins, saved);
     }
     this.root.end();
@@ -540,22 +526,4 @@ function groupByLink(runs: Run[]): Run[][] {
     else groups.push([run]);
   }
   return groups;
-}
-
-function collect(doc: Doc): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    const chunks: Uint8Array[] = [];
-    doc.on('data', (chunk: Uint8Array) => chunks.push(chunk));
-    doc.on('error', reject);
-    doc.on('end', () => {
-      const length = chunks.reduce((n, c) => n + c.byteLength, 0);
-      const out = new Uint8Array(length);
-      let offset = 0;
-      for (const c of chunks) {
-        out.set(c, offset);
-        offset += c.byteLength;
-      }
-      resolve(out);
-    });
-  });
 }

@@ -14,6 +14,12 @@ export const FONTS = {
   boldItalic: 'Helvetica-BoldOblique',
 } as const;
 
+/** The one of FONTS for a style's weight and slant. */
+export function fontName(style: { bold?: boolean | undefined; italic?: boolean | undefined }): string {
+  if (style.bold) return style.italic ? FONTS.boldItalic : FONTS.bold;
+  return style.italic ? FONTS.italic : FONTS.regular;
+}
+
 export const SIZES = {
   body: 10.5,
   small: 8.5,

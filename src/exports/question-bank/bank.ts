@@ -121,6 +121,21 @@ export function groupByOutcome(course: Course): OutcomeGroup[] {
   return rest.items.length > 0 ? [...groups, rest] : groups;
 }
 
+/**
+ * `groupByOutcome` as both writers walk it: every group (a category even when empty), holding only the
+ * items that have an answer key; the others are appended to `skipped` with the reason, in that order.
+ */
+export function keyedGroups(course: Course, skipped: ExportNote[]): OutcomeGroup[] {
+  return groupByOutcome(course).map((group) => ({
+    ...group,
+    items: group.items.filter((item) => {
+      const reason = missingKey(item);
+      if (reason) skipped.push({ id: item.id, type: item.type, reason });
+      return !reason;
+    }),
+  }));
+}
+
 export function itemTags(item: Item): string[] {
   return [
     ...item.outcomes.map((o) => TAG_PREFIX.outcome + o),

@@ -23,10 +23,9 @@ import {
   type ExportNote,
   type ExportOptions,
   formatPercent,
-  groupByOutcome,
   itemTags,
+  keyedGroups,
   MODEL_ANSWER_LABEL,
-  missingKey,
   normaliseNewlines,
 } from './bank.ts';
 
@@ -56,17 +55,11 @@ export function exportGift(course: Course, options: ExportOptions = {}): GiftExp
   ];
   const notExpressible: ExportNote[] = [];
   const skipped: ExportNote[] = [];
+  const groups = keyedGroups(course, skipped);
   let questions = 0;
-  let categories = 0;
-  for (const group of groupByOutcome(course)) {
-    categories++;
+  for (const group of groups) {
     blocks.push(`$CATEGORY: ${group.path}`);
     for (const item of group.items) {
-      const reason = missingKey(item);
-      if (reason) {
-        skipped.push({ id: item.id, type: item.type, reason });
-        continue;
-      }
       const why = inexpressible(item, shortAnswer);
       if (why) {
         notExpressible.push({ id: item.id, type: item.type, reason: why });
@@ -77,7 +70,13 @@ export function exportGift(course: Course, options: ExportOptions = {}): GiftExp
       questions++;
     }
   }
-  return { gift: `${blocks.join('\n\n')}\n`, questions, categories, notExpressible, skipped };
+  return {
+    gift: `${blocks.join('\n\n')}\n`,
+    questions,
+    categories: groups.length,
+    notExpressible,
+    skipped,
+  };
 }
 
 /** Why GIFT cannot carry this item, or undefined. */

@@ -16,16 +16,16 @@
  * Lectern fields with no place in Moodle XML: `cite` and `reveal`.
  */
 import type { Course, Item } from '../../content/model.ts';
+import { escapeXml } from '../escape-xml.ts';
 import {
   choiceFractions,
   classifyPairs,
   type ExportNote,
   type ExportOptions,
   formatPercent,
-  groupByOutcome,
   isMoodleFraction,
   itemTags,
-  missingKey,
+  keyedGroups,
   normaliseNewlines,
 } from './bank.ts';
 
@@ -53,10 +53,9 @@ export function exportMoodleXml(course: Course, options: ExportOptions = {}): Mo
   ];
   const skipped: ExportNote[] = [];
   const warnings: ExportNote[] = [];
+  const groups = keyedGroups(course, skipped);
   let questions = 0;
-  let categories = 0;
-  for (const group of groupByOutcome(course)) {
-    categories++;
+  for (const group of groups) {
     out.push(
       '  <question type="category">',
       `    <category>${text(group.path)}</category>`,
@@ -64,11 +63,6 @@ export function exportMoodleXml(course: Course, options: ExportOptions = {}): Mo
       '  </question>',
     );
     for (const item of group.items) {
-      const reason = missingKey(item);
-      if (reason) {
-        skipped.push({ id: item.id, type: item.type, reason });
-        continue;
-      }
       if (item.type === 'multiple-choice' && !choiceFractions(item).every(isMoodleFraction)) {
         warnings.push({
           id: item.id,
@@ -82,7 +76,7 @@ export function exportMoodleXml(course: Course, options: ExportOptions = {}): Mo
     }
   }
   out.push('</quiz>', '');
-  return { xml: out.join('\n'), questions, categories, skipped, warnings };
+  return { xml: out.join('\n'), questions, categories: groups.length, skipped, warnings };
 }
 
 function question(item: Item, shortAnswer: 'essay' | 'shortanswer'): string[] {
@@ -225,18 +219,6 @@ const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '
 function plain(value: string): string {
   return normaliseNewlines(value);
 }
-
-function escapeXml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => XML_ESCAPES[c] ?? c);
-}
-
-const XML_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&apos;',
-};
 
 /** Drops what XML 1.0 cannot hold at all, even escaped: control characters other than tab and line
  * breaks, unpaired surrogates, U+FFFE and U+FFFF. */

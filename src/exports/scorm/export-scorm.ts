@@ -12,8 +12,9 @@
  * The schema files named in xsi:schemaLocation are not shipped: LMSs validate with their own copies.
  */
 import type { Course } from '../../content/model.ts';
+import { escapeXml } from '../escape-xml.ts';
 import { identifier2004 } from './interactions.ts';
-import { escapeXml, type LmsExportOptions, playerFiles, xmlId, zipFiles } from './lms-package.ts';
+import { type LmsExportOptions, playerFiles, xmlId, zipFiles } from './lms-package.ts';
 import { decimal } from './runtime.ts';
 
 interface ManifestInput {
@@ -28,11 +29,18 @@ function fileList(files: string[], indent: string): string {
   return files.map((f) => `${indent}<file href="${escapeXml(f)}"/>`).join('\n');
 }
 
+/** Organization, item and resource identifiers and the escaped title: both SCORM versions' manifests. */
+function manifestParts(input: ManifestInput) {
+  return {
+    org: xmlId('ORG-', input.courseId),
+    item: xmlId('ITEM-', input.courseId),
+    res: xmlId('RES-', input.courseId),
+    title: escapeXml(input.title),
+  };
+}
+
 export function scorm12Manifest(input: ManifestInput): string {
-  const org = xmlId('ORG-', input.courseId);
-  const item = xmlId('ITEM-', input.courseId);
-  const res = xmlId('RES-', input.courseId);
-  const title = escapeXml(input.title);
+  const { org, item, res, title } = manifestParts(input);
   return `<?xml version="1.0" encoding="UTF-8"?>
 <manifest identifier="${xmlId('lectern-', input.courseId)}-scorm12" version="1.0"
   xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
@@ -62,10 +70,7 @@ ${fileList(input.files, '      ')}
 }
 
 export function scorm2004Manifest(input: ManifestInput): string {
-  const org = xmlId('ORG-', input.courseId);
-  const item = xmlId('ITEM-', input.courseId);
-  const res = xmlId('RES-', input.courseId);
-  const title = escapeXml(input.title);
+  const { org, item, res, title } = manifestParts(input);
   const objectives = input.outcomes
     .map((o) => `            <imsss:objective objectiveID="${escapeXml(identifier2004(o.id))}"/>`)
     .join('\n');

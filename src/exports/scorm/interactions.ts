@@ -64,6 +64,26 @@ function indices(value: unknown): number[] | null {
   return Array.isArray(value) && value.every((v) => Number.isInteger(v)) ? (value as number[]) : null;
 }
 
+/** Texts as interaction components, each named by its position through `idOf`. */
+function components(
+  texts: readonly string[] | undefined,
+  idOf: (i: number) => string,
+): InteractionComponent[] {
+  return (texts ?? []).map((text, i) => ({ id: idOf(i), text }));
+}
+
+/** A matching pattern from a list with one entry per source: `targetOf` gives the entry's target
+ * index, or undefined to leave that source unpaired. Sort, classify and match share it. */
+function pairsPattern(value: unknown, targetOf: (entry: unknown) => number | undefined): Pattern | null {
+  if (!Array.isArray(value)) return null;
+  const pairs: [string, string][] = [];
+  value.forEach((entry, i) => {
+    const j = targetOf(entry);
+    if (j !== undefined) pairs.push([charId(i), letterId(j)]);
+  });
+  return { kind: 'pairs', pairs };
+}
+
 /** The interaction model of an activity, with a learner's response (or none) in its terms. */
 export function interactionModel(
   view: PublicActivity,
@@ -77,7 +97,7 @@ export function interactionModel(
     case 'poll':
     case 'single-choice':
     case 'multiple-choice': {
-      const choices = (view.options ?? []).map((text, i) => ({ id: letterId(i), text }));
+      const choices = components(view.options, letterId);
       const pick = (v: Record<string, unknown>): Pattern | null => {
         if (typeof v.choice === 'number') return { kind: 'ids', ids: [letterId(v.choice)] };
         const many = indices(v.choices);
@@ -95,48 +115,33 @@ export function interactionModel(
     case 'sort':
     case 'classify': {
       const categories = view.categories ?? [];
-      const source = (view.items ?? []).map((text, i) => ({ id: charId(i), text }));
-      const target = categories.map((c, i) => ({ id: letterId(i), text: c.label }));
-      const pairs = (v: unknown): Pattern | null => {
-        if (!Array.isArray(v)) return null;
-        const out: [string, string][] = [];
-        v.forEach((category, i) => {
-          const j = categories.findIndex((c) => c.id === category);
-          if (j >= 0) out.push([charId(i), letterId(j)]);
-        });
-        return { kind: 'pairs', pairs: out };
+      const labels = categories.map((c) => c.label);
+      const categoryOf = (category: unknown) => {
+        const j = categories.findIndex((c) => c.id === category);
+        return j >= 0 ? j : undefined;
       };
       return {
         kind: 'matching',
         prompt,
-        source,
-        target,
-        response: pairs(r.categories),
-        correct: pairs(k.categories),
+        source: components(view.items, charId),
+        target: components(labels, letterId),
+        response: pairsPattern(r.categories, categoryOf),
+        correct: pairsPattern(k.categories, categoryOf),
       };
     }
     case 'match': {
-      const source = (view.lefts ?? []).map((text, i) => ({ id: charId(i), text }));
-      const target = (view.rights ?? []).map((text, i) => ({ id: letterId(i), text }));
-      const pairs = (v: unknown): Pattern | null => {
-        if (!Array.isArray(v)) return null;
-        const out: [string, string][] = [];
-        v.forEach((right, i) => {
-          if (typeof right === 'number') out.push([charId(i), letterId(right)]);
-        });
-        return { kind: 'pairs', pairs: out };
-      };
+      const rightOf = (right: unknown) => (typeof right === 'number' ? right : undefined);
       return {
         kind: 'matching',
         prompt,
-        source,
-        target,
-        response: pairs(r.matches),
-        correct: pairs(k.matches),
+        source: components(view.lefts, charId),
+        target: components(view.rights, letterId),
+        response: pairsPattern(r.matches, rightOf),
+        correct: pairsPattern(k.matches, rightOf),
       };
     }
     case 'order': {
-      const choices = (view.items ?? []).map((text, i) => ({ id: letterId(i), text }));
+      const choices = components(view.items, letterId);
       const order = (v: unknown): Pattern | null => {
         const list = indices(v);
         return list ? { kind: 'ids', ids: list.map(letterId) } : null;

@@ -13,6 +13,7 @@ import { VIEWS_DIR } from '../../files/project-paths.ts';
 import { isLang, type Lang, uiMessages } from '../../i18n/catalogue.ts';
 import { buildSelfPacedPackage } from '../../selfpaced/build-package.ts';
 import type { SelfPacedPackage } from '../../selfpaced/self-paced-package.ts';
+import { escapeXml } from '../escape-xml.ts';
 import { DEFAULT_XAPI_BASE } from '../xapi/statements.ts';
 
 export type LmsKind = 'scorm12' | 'scorm2004' | 'cmi5';
@@ -54,13 +55,6 @@ export function playerBundle(kind: LmsKind): Promise<string> {
     bundles.set(kind, bundle);
   }
   return bundle;
-}
-
-export function escapeXml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c,
-  );
 }
 
 /** JSON that cannot close the <script> element it sits in. */

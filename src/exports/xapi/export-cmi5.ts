@@ -5,7 +5,8 @@
  * Course, objective and AU ids are IRIs under the configurable base.
  */
 import type { Course } from '../../content/model.ts';
-import { escapeXml, type LmsExportOptions, playerFiles, zipFiles } from '../scorm/lms-package.ts';
+import { escapeXml } from '../escape-xml.ts';
+import { type LmsExportOptions, playerFiles, zipFiles } from '../scorm/lms-package.ts';
 import { decimal } from '../scorm/runtime.ts';
 import { auIri, courseIri, outcomeIri } from './statements.ts';
 
@@ -21,8 +22,16 @@ export interface Cmi5XmlInput {
   outcomes: { id: string; text: string }[];
 }
 
-function langstring(lang: string, text: string, indent: string): string {
-  return `${indent}<langstring lang="${escapeXml(lang)}">${escapeXml(text)}</langstring>`;
+/** The `<title>` and `<description>` that course, objectives and AU each carry, at `indent`. */
+function titled(lang: string, title: string, description: string, indent: string): string {
+  const langstring = (text: string) =>
+    `${indent}  <langstring lang="${escapeXml(lang)}">${escapeXml(text)}</langstring>`;
+  return `${indent}<title>
+${langstring(title)}
+${indent}</title>
+${indent}<description>
+${langstring(description)}
+${indent}</description>`;
 }
 
 export function cmi5Xml(input: Cmi5XmlInput): string {
@@ -30,12 +39,7 @@ export function cmi5Xml(input: Cmi5XmlInput): string {
   const objectives = input.outcomes
     .map(
       (o) => `    <objective id="${escapeXml(outcomeIri(base, courseId, o.id))}">
-      <title>
-${langstring(lang, o.id, '        ')}
-      </title>
-      <description>
-${langstring(lang, o.text, '        ')}
-      </description>
+${titled(lang, o.id, o.text, '      ')}
     </objective>`,
     )
     .join('\n');
@@ -45,20 +49,10 @@ ${langstring(lang, o.text, '        ')}
   return `<?xml version="1.0" encoding="utf-8"?>
 <courseStructure xmlns="${CMI5_NAMESPACE}">
   <course id="${escapeXml(courseIri(base, courseId))}">
-    <title>
-${langstring(lang, input.title, '      ')}
-    </title>
-    <description>
-${langstring(lang, input.description, '      ')}
-    </description>
+${titled(lang, input.title, input.description, '    ')}
   </course>
 ${objectives ? `  <objectives>\n${objectives}\n  </objectives>\n` : ''}  <au id="${escapeXml(auIri(base, courseId))}" moveOn="CompletedAndPassed" masteryScore="${decimal(input.passMark, 4)}" launchMethod="AnyWindow" activityType="http://adlnet.gov/expapi/activities/module">
-    <title>
-${langstring(lang, input.title, '      ')}
-    </title>
-    <description>
-${langstring(lang, input.description, '      ')}
-    </description>
+${titled(lang, input.title, input.description, '    ')}
 ${refs ? `    <objectives>\n${refs}\n    </objectives>\n` : ''}    <url>index.html</url>
   </au>
 </courseStructure>
