@@ -12,6 +12,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it, type TestContext } from 'node:test';
 import type { SelfPacedProgress } from '../selfpaced/self-paced-package.ts';
+import { clockFrom, hashLike, initialState, sortBy } from './contract/fixtures.ts';
 import { type ContractHarness, recordsContract, recordsDurabilityContract } from './contract/records.ts';
 import type {
   AnswerRecord,
@@ -679,29 +680,7 @@ export function runStoreContract(
   });
 }
 
-function initialState(): PersistedSessionState {
-  return {
-    slide: 0,
-    black: false,
-    joining: true,
-    ended: false,
-    audience: { level: 'operational', components: ['military'] },
-    activity: null,
-    timer: { elapsedMs: 0, runningSince: null },
-    activityEpochs: {},
-  };
-}
-
-let clock = 1_700_000_000_000;
-/** Strictly increasing timestamps, so records made in order are in order. */
-function tick(): number {
-  clock += 1;
-  return clock;
-}
-
-function hashLike(): string {
-  return randomUUID().replaceAll('-', '').repeat(2);
-}
+const tick = clockFrom(1_700_000_000_000);
 
 function sessionRecord(overrides: Partial<SessionRecord> = {}): SessionRecord {
   return {
@@ -787,11 +766,6 @@ function progress(revision: number, overrides: Partial<SelfPacedProgress> = {}):
     assessment: { startedAt: null, submittedAt: null, score: null, passed: null },
     ...overrides,
   };
-}
-
-/** Orders the interface leaves open are compared sorted. */
-function sortBy<T, K extends keyof T>(records: readonly T[], key: K): T[] {
-  return [...records].sort((a, b) => String(a[key]).localeCompare(String(b[key])));
 }
 
 function sortAnswers(answers: readonly AnswerRecord[]): AnswerRecord[] {

@@ -20,6 +20,7 @@ import type {
   SessionRecord,
   Store,
 } from '../store.ts';
+import { clockFrom, hashLike, sortBy } from './fixtures.ts';
 
 export interface ContractHarness {
   /** Runs `test` on a fresh store and closes whichever store is current at the end. */
@@ -581,16 +582,7 @@ export function recordsDurabilityContract({ withStore, sessionWithParticipants }
   );
 }
 
-let clock = 1_800_000_000_000;
-/** Strictly increasing timestamps, so records made in order are in order. */
-function tick(): number {
-  clock += 1;
-  return clock;
-}
-
-function hashLike(): string {
-  return randomUUID().replaceAll('-', '').repeat(2);
-}
+const tick = clockFrom(1_800_000_000_000);
 
 function accountRecord(overrides: Partial<AccountRecord> = {}): AccountRecord {
   return {
@@ -667,11 +659,6 @@ function certificateRecord(
     reason: null,
     ...overrides,
   };
-}
-
-/** Orders the interface leaves open are compared sorted. */
-function sortBy<T, K extends keyof T>(records: readonly T[], key: K): T[] {
-  return [...records].sort((a, b) => String(a[key]).localeCompare(String(b[key])));
 }
 
 function sortPresence(stretches: readonly PresenceRecord[]): PresenceRecord[] {

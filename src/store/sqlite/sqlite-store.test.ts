@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { after, describe, it } from 'node:test';
+import { initialState } from '../contract/fixtures.ts';
 import { runStoreContract } from '../store.contract.ts';
-import type { PersistedSessionState } from '../store.ts';
 import { MIGRATIONS, openSqliteStore, prepareStatements } from './sqlite-store.ts';
 
 const directory = mkdtempSync(join(tmpdir(), 'lectern-sqlite-'));
@@ -247,19 +247,6 @@ describe('SQLite store', () => {
     }
   });
 });
-
-function initialState(): PersistedSessionState {
-  return {
-    slide: 0,
-    black: false,
-    joining: true,
-    ended: false,
-    audience: { level: 'operational', components: ['military'] },
-    activity: null,
-    timer: { elapsedMs: 0, runningSince: null },
-    activityEpochs: {},
-  };
-}
 
 /**
  * Runs a writer process that records one batch of answers after another and prints "written <batch>"

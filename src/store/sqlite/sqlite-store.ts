@@ -6,7 +6,7 @@
  * file on libuv's thread pool, the same sync that synchronous=FULL does, without stalling the event loop.
  */
 import { closeSync, fdatasync, openSync } from 'node:fs';
-import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 import type {
   AccountRecord,
   AnswerRecord,
@@ -351,11 +351,11 @@ function normalizeUsername(username: string): string {
 }
 
 export function openSqliteStore(path: string): Store {
+  // The options set the busy timeout and turn foreign keys on; the journal mode answers with the mode in
+  // force (:memory: stays 'memory').
   const db = new DatabaseSync(path, { timeout: BUSY_TIMEOUT_MS, enableForeignKeyConstraints: true });
-  db.exec('PRAGMA journal_mode = WAL');
+  const journal = db.prepare('PRAGMA journal_mode = WAL').get() as { journal_mode: string };
   db.exec('PRAGMA synchronous = FULL');
-  db.exec('PRAGMA foreign_keys = ON');
-  db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
   migrate(db);
 
   const sql = prepareStatements(db);
@@ -375,8 +375,8 @@ export function openSqliteStore(path: string): Store {
 
   // The WAL file of an on-disk database (none for :memory:), kept open for `inTransactionSyncedOffLoop`.
   // It lives as long as this connection: SQLite removes it only when the last connection closes.
-  const journalMode = (db.prepare('PRAGMA journal_mode').get() as { journal_mode: string }).journal_mode;
-  const walPath = journalMode === 'wal' && db.location() ? `${db.location()}-wal` : null;
+  const location = db.location();
+  const walPath = journal.journal_mode === 'wal' && location ? `${location}-wal` : null;
   let walFd: number | null = null;
   const syncing = new Set<Promise<void>>();
   /** Set once a sync of the WAL failed: what it held may not be on disk, so no later write may claim to be. */
@@ -428,8 +428,7 @@ export function openSqliteStore(path: string): Store {
   }
 
   function participantById(id: string): ParticipantRecord | undefined {
-    const row = sql.participantById.get(id) as ParticipantRow | undefined;
-    return row && toParticipant(row);
+    return one(sql.participantById, toParticipant, id);
   }
 
   return {
@@ -447,15 +446,13 @@ export function openSqliteStore(path: string): Store {
       );
     },
     async getSession(id) {
-      const row = sql.sessionById.get(id) as SessionRow | undefined;
-      return row && toSession(row);
+      return one(sql.sessionById, toSession, id);
     },
     async getSessionByCode(code) {
-      const row = sql.newestSessionByCode.get(code) as SessionRow | undefined;
-      return row && toSession(row);
+      return one(sql.newestSessionByCode, toSession, code);
     },
     async listOpenSessions() {
-      return (sql.openSessionsNewestFirst.all() as unknown as SessionRow[]).map(toSession);
+      return all(sql.openSessionsNewestFirst, toSession);
     },
     async saveSessionState(id, state) {
       requireChange(sql.updateSessionState.run(JSON.stringify(state), id).changes, 'session', id);
@@ -482,15 +479,13 @@ export function openSqliteStore(path: string): Store {
       return participantById(id);
     },
     async findParticipantByToken(sessionId, tokenHash) {
-      const row = sql.participantByToken.get(sessionId, tokenHash) as ParticipantRow | undefined;
-      return row && toParticipant(row);
+      return one(sql.participantByToken, toParticipant, sessionId, tokenHash);
     },
     async findParticipantByRecoveryCode(sessionId, recoveryCode) {
-      const row = sql.participantByRecoveryCode.get(sessionId, recoveryCode) as ParticipantRow | undefined;
-      return row && toParticipant(row);
+      return one(sql.participantByRecoveryCode, toParticipant, sessionId, recoveryCode);
     },
     async listParticipants(sessionId) {
-      return (sql.participantsBySession.all(sessionId) as unknown as ParticipantRow[]).map(toParticipant);
+      return all(sql.participantsBySession, toParticipant, sessionId);
     },
     async replaceParticipantToken(id, tokenHash) {
       requireChange(sql.updateParticipantToken.run(tokenHash, id).changes, 'participant', id);
@@ -538,7 +533,7 @@ export function openSqliteStore(path: string): Store {
       );
     },
     async listAnswers(sessionId) {
-      return (sql.currentAnswersBySession.all(sessionId) as unknown as AnswerRow[]).map(toAnswer);
+      return all(sql.currentAnswersBySession, toAnswer, sessionId);
     },
 
     async addQuestion(question) {
@@ -557,14 +552,14 @@ export function openSqliteStore(path: string): Store {
       requireChange(sql.updateQuestionStatus.run(status, id).changes, 'question', id);
     },
     async listQuestions(sessionId) {
-      return (sql.questionsBySession.all(sessionId) as unknown as QuestionRow[]).map(toQuestion);
+      return all(sql.questionsBySession, toQuestion, sessionId);
     },
     async addVote(vote) {
       const { changes } = sql.insertVote.run(vote.questionId, vote.participantId);
       return Number(changes) === 1 ? 'recorded' : 'duplicate';
     },
     async listVotes(sessionId) {
-      return (sql.votesBySession.all(sessionId) as unknown as VoteRow[]).map(toVote);
+      return all(sql.votesBySession, toVote, sessionId);
     },
 
     async createSelfPacedAttempt(attempt) {
@@ -582,8 +577,7 @@ export function openSqliteStore(path: string): Store {
       );
     },
     async getSelfPacedAttempt(id) {
-      const row = sql.attemptById.get(id) as SelfPacedAttemptRow | undefined;
-      return row && toAttempt(row);
+      return one(sql.attemptById, toAttempt, id);
     },
     async saveSelfPacedProgress(id, revision, progress, result) {
       // One statement: the revision test and the write cannot be split by another writer.
@@ -611,12 +605,10 @@ export function openSqliteStore(path: string): Store {
       );
     },
     async findAccountByUsername(username) {
-      const row = sql.accountByUsername.get(normalizeUsername(username)) as AccountRow | undefined;
-      return row && toAccount(row);
+      return one(sql.accountByUsername, toAccount, normalizeUsername(username));
     },
     async getAccount(id) {
-      const row = sql.accountById.get(id) as AccountRow | undefined;
-      return row && toAccount(row);
+      return one(sql.accountById, toAccount, id);
     },
     async countAccounts() {
       return (sql.countAccounts.get() as { count: number }).count;
@@ -625,8 +617,7 @@ export function openSqliteStore(path: string): Store {
       sql.insertLogin.run(login.idHash, login.accountId, login.createdAt, login.expiresAt);
     },
     async findLogin(idHash) {
-      const row = sql.loginByIdHash.get(idHash) as LoginRow | undefined;
-      return row && toLogin(row);
+      return one(sql.loginByIdHash, toLogin, idHash);
     },
     async deleteLogin(idHash) {
       sql.deleteLogin.run(idHash);
@@ -643,11 +634,10 @@ export function openSqliteStore(path: string): Store {
       );
     },
     async getCohort(id) {
-      const row = sql.cohortById.get(id) as CohortRow | undefined;
-      return row && toCohort(row);
+      return one(sql.cohortById, toCohort, id);
     },
     async listCohorts() {
-      return (sql.cohortsNewestFirst.all() as unknown as CohortRow[]).map(toCohort);
+      return all(sql.cohortsNewestFirst, toCohort);
     },
     async importRoster(entries) {
       if (entries.length === 0) return;
@@ -667,7 +657,7 @@ export function openSqliteStore(path: string): Store {
       });
     },
     async listRoster(cohortId) {
-      return (sql.rosterByCohort.all(cohortId) as unknown as RosterRow[]).map(toRosterEntry);
+      return all(sql.rosterByCohort, toRosterEntry, cohortId);
     },
     async setSessionCohort(sessionId, cohortId) {
       requireChange(sql.updateSessionCohort.run(cohortId, sessionId).changes, 'session', sessionId);
@@ -677,18 +667,15 @@ export function openSqliteStore(path: string): Store {
       return row?.cohort_id ?? null;
     },
     async listCohortSessions(cohortId) {
-      return (sql.sessionsByCohort.all(cohortId) as unknown as { id: string }[]).map((row) => row.id);
+      return all(sql.sessionsByCohort, (row: { id: string }) => row.id, cohortId);
     },
     async linkParticipant(participantId, rosterId) {
       const { changes } = sql.updateParticipantRosterEntry.run(rosterId, participantId);
       requireChange(changes, 'participant', participantId);
     },
     async listParticipantLinks(sessionId) {
-      const rows = sql.participantLinksBySession.all(sessionId) as unknown as {
-        id: string;
-        roster_id: string;
-      }[];
-      return Object.fromEntries(rows.map((row) => [row.id, row.roster_id]));
+      const toLink = (row: { id: string; roster_id: string }) => [row.id, row.roster_id] as const;
+      return Object.fromEntries(all(sql.participantLinksBySession, toLink, sessionId));
     },
 
     async openPresence(presence) {
@@ -706,7 +693,7 @@ export function openSqliteStore(path: string): Store {
       sql.closeOpenPresence.run({ participant: participantId, to });
     },
     async listPresence(sessionId) {
-      return (sql.presenceBySession.all(sessionId) as unknown as PresenceRow[]).map(toPresence);
+      return all(sql.presenceBySession, toPresence, sessionId);
     },
     async saveMark(mark) {
       const { changes } = sql.upsertMark.run({
@@ -720,7 +707,7 @@ export function openSqliteStore(path: string): Store {
       requireParticipantOf(changes, mark.sessionId, mark.participantId);
     },
     async listMarks(sessionId) {
-      return (sql.marksBySession.all(sessionId) as unknown as MarkRow[]).map(toMark);
+      return all(sql.marksBySession, toMark, sessionId);
     },
 
     async saveCertificate(certificate) {
@@ -739,11 +726,10 @@ export function openSqliteStore(path: string): Store {
       requireParticipantOf(changes, certificate.sessionId, certificate.participantId);
     },
     async getCertificate(id) {
-      const row = sql.certificateById.get(id) as CertificateRow | undefined;
-      return row && toCertificate(row);
+      return one(sql.certificateById, toCertificate, id);
     },
     async listCertificates(sessionId) {
-      return (sql.certificatesBySession.all(sessionId) as unknown as CertificateRow[]).map(toCertificate);
+      return all(sql.certificatesBySession, toCertificate, sessionId);
     },
     async revokeCertificate(id, by, reason, at) {
       // One statement: a second revocation finds the first in place and changes nothing.
@@ -936,6 +922,21 @@ export function prepareStatements(db: DatabaseSync) {
       WHERE id = :id AND revoked_at IS NULL`),
   } satisfies Record<string, StatementSync>;
   return statements;
+}
+
+/** The row `statement` finds, as a record (undefined when there is none). */
+function one<Row, T>(
+  statement: StatementSync,
+  toRecord: (row: Row) => T,
+  ...params: SQLInputValue[]
+): T | undefined {
+  const row = statement.get(...params) as Row | undefined;
+  return row && toRecord(row);
+}
+
+/** Every row `statement` finds, as records, in its order. */
+function all<Row, T>(statement: StatementSync, toRecord: (row: Row) => T, ...params: SQLInputValue[]): T[] {
+  return (statement.all(...params) as unknown as Row[]).map(toRecord);
 }
 
 function toSession(row: SessionRow): SessionRecord {
