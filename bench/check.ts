@@ -3,56 +3,37 @@
  * Side by side, a floor in the same run: only splitting each file into lines and parsing its YAML
  * front matter, the least any checker must do. The ratio shows what the full check costs above it.
  */
-import { performance } from 'node:perf_hooks';
 import { parse as parseYaml } from 'yaml';
 import { checkCourse } from '../src/content/check-course.ts';
 import { parseCourse } from '../src/content/parse-course.ts';
 import { loadCourse, readCourseDir } from '../src/files/read-course-dir.ts';
+import { quantile as pick, samples, timeMs } from './timing.ts';
 
 const DIR = process.argv[2] ?? 'courses/poc-module-1';
 const WARMUP = 20;
 const RUNS = 200;
 
-function time(fn: () => unknown): number[] {
-  for (let i = 0; i < WARMUP; i++) fn();
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const start = performance.now();
-    fn();
-    samples.push(performance.now() - start);
-  }
-  return samples.sort((a, b) => a - b);
-}
-
-const pick = (sorted: number[], q: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 const ms = (n: number) => `${n.toFixed(2)} ms`;
 
 const { files } = await readCourseDir(DIR);
 const bytes = files.reduce((n, f) => n + f.text.length, 0);
 
-const coldStart = performance.now();
-await loadCourse(DIR);
-const cold = performance.now() - coldStart;
+const cold = await timeMs(() => loadCourse(DIR));
 
-const full = time(() => {
+const fullCheck = () => {
   const result = checkCourse(parseCourse(files));
   if (!result.course) throw new Error('Module 1 did not parse');
-});
-const floor = time(() => {
+};
+const frontMatterOnly = () => {
   for (const f of files) {
     const lines = f.text.split('\n');
     const end = lines.indexOf('---', 1);
     if (lines[0] === '---' && end > 0) parseYaml(lines.slice(1, end).join('\n'));
   }
-});
-const withIo: number[] = [];
-for (let i = 0; i < 30; i++) {
-  const start = performance.now();
-  await loadCourse(DIR);
-  withIo.push(performance.now() - start);
-}
-withIo.sort((a, b) => a - b);
+};
+const full = await samples(fullCheck, RUNS, WARMUP);
+const floor = await samples(frontMatterOnly, RUNS, WARMUP);
+const withIo = await samples(() => loadCourse(DIR), 30);
 
 console.log(`bench/check: ${DIR}, ${files.length} files, ${(bytes / 1024).toFixed(1)} KiB, ${RUNS} runs`);
 console.log(`  first load (cold, with file reads):   ${ms(cold)}`);

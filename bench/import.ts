@@ -8,7 +8,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { parseCourse } from '../src/content/parse-course.ts';
 import { loadCourse } from '../src/files/read-course-dir.ts';
 import { courseBlocks } from '../src/import/evaluate/course-blocks.ts';
@@ -16,6 +15,7 @@ import { scoreImport } from '../src/import/evaluate/score-import.ts';
 import { importDocument } from '../src/import/import-document.ts';
 import { readPdf } from '../src/import/pdf/read-pdf.ts';
 import { MODULE_1_PDF_WIDTH, modulePdf } from '../test/import/pdf-fixture.ts';
+import { quantile, samples } from './timing.ts';
 
 const RUNS = Number(process.argv[2] ?? 7);
 const MODULE_1 = 'courses/poc-module-1';
@@ -44,17 +44,8 @@ async function quality(label: string, name: string, bytes: Uint8Array, reference
   );
 }
 
-async function median(fn: () => Promise<unknown>): Promise<number> {
-  await fn();
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const start = performance.now();
-    await fn();
-    samples.push(performance.now() - start);
-  }
-  samples.sort((a, b) => a - b);
-  return samples[Math.floor(samples.length / 2)] ?? 0;
-}
+/** Median of RUNS timings after one warm-up. */
+const median = async (fn: () => Promise<unknown>) => quantile(await samples(fn, RUNS, 1), 0.5);
 
 console.log('bench/import: quality against curated references');
 console.log(

@@ -3,7 +3,6 @@
  * to compute results and item statistics, then to sign and render their certificates (one batch PDF
  * and one ZIP of single PDFs). Medians of several runs; synthetic answers from a fixed seed.
  */
-import { performance } from 'node:perf_hooks';
 import { newCertificateId } from '../src/certificates/certificate.ts';
 import { certificateZip, renderCertificateBatchPdf } from '../src/certificates/certificate-pdf.ts';
 import { generateIssuerKey, signCertificate } from '../src/certificates/signing.ts';
@@ -12,6 +11,8 @@ import { loadCourse } from '../src/files/read-course-dir.ts';
 import { answerKey, publicActivity } from '../src/live/activity-view.ts';
 import type { Response } from '../src/live/protocol.ts';
 import { type ResultAnswer, sessionResults } from '../src/records/session-results.ts';
+import { courseHours } from '../src/server/records/certificates.ts';
+import { median, samples, timeMs } from './timing.ts';
 
 const PARTICIPANTS = Number(process.argv[2] ?? 1000);
 const RUNS = Number(process.argv[3] ?? 3);
@@ -53,38 +54,12 @@ for (const p of participants) {
 }
 const presentMs = Object.fromEntries(participants.map((p) => [p.id, 45 * 60_000 * (0.7 + random() * 0.3)]));
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
-const time = async (fn: () => unknown) => {
-  const start = performance.now();
-  await fn();
-  return performance.now() - start;
-};
-
-const resultTimes: number[] = [];
-let results = sessionResults({
-  course,
-  plan,
-  participants,
-  answers,
-  marks,
-  presentMs,
-  sessionMs: 45 * 60_000,
-});
-for (let r = 0; r < RUNS; r++) {
-  resultTimes.push(
-    await time(() => {
-      results = sessionResults({
-        course,
-        plan,
-        participants,
-        answers,
-        marks,
-        presentMs,
-        sessionMs: 45 * 60_000,
-      });
-    }),
-  );
-}
+const computeResults = () =>
+  sessionResults({ course, plan, participants, answers, marks, presentMs, sessionMs: 45 * 60_000 });
+let results = computeResults();
+const resultTimes = await samples(() => {
+  results = computeResults();
+}, RUNS);
 const completed = results.participants.filter((p) => p.completed);
 // Certificates are timed for the whole cohort, as if everyone had completed: the worst case.
 const certified = results.participants;
@@ -105,7 +80,7 @@ const issue = () =>
         outcomes: course.outcomes.map((o) => o.text),
         date: '2026-11-25',
         place: 'Training centre',
-        hours: (course.meta.duration.lecture + course.meta.duration.discussion) / 60,
+        hours: courseHours(course),
         issuer: { centre: 'Peacekeeping Training Centre' },
         issuedAt: '2026-11-25T12:00:00Z',
       },
@@ -119,14 +94,14 @@ let batchBytes = 0;
 let zipBytes = 0;
 for (let r = 0; r < RUNS; r++) {
   let signed = issue();
-  signTimes.push(await time(() => (signed = issue())));
+  signTimes.push(await timeMs(() => (signed = issue())));
   batchTimes.push(
-    await time(
+    await timeMs(
       async () => (batchBytes = (await renderCertificateBatchPdf(signed, 'http://lectern.local')).byteLength),
     ),
   );
   zipTimes.push(
-    await time(async () => (zipBytes = (await certificateZip(signed, 'http://lectern.local')).byteLength)),
+    await timeMs(async () => (zipBytes = (await certificateZip(signed, 'http://lectern.local')).byteLength)),
   );
 }
 

@@ -4,6 +4,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import WebSocket from 'ws';
 import { cpuMs, machineBusyMs } from './proc.ts';
+import { schedule, seededRandom } from './stats.ts';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -167,8 +168,39 @@ const PHRASES = [
   'cattle raiding',
 ];
 
-export function answerText(i: number, random: () => number): string {
+function answerText(i: number, random: () => number): string {
   const phrase = PHRASES[Math.floor(random() * PHRASES.length)] ?? 'looting';
   // About one answer in four is worded uniquely, as real answers are.
   return random() < 0.25 ? `${phrase} in sector ${i}` : phrase;
+}
+
+/** Module 1's open-text question, which every participant answers. */
+export const ACTIVITY_ID = 'act-violence-types';
+
+/**
+ * What one run sends, from its seed: when each of `participants` connects, when each answers, and what it
+ * types; the same seed gives the Lectern run and the relay run the same load. With a tally of the errors
+ * the clients see, by kind.
+ */
+export function loadPlan(options: { participants: number; windowMs: number; seed: number }) {
+  const n = options.participants;
+  const random = seededRandom(options.seed);
+  const joinTimes = schedule(n, options.windowMs, random);
+  const answerTimes = schedule(n, options.windowMs, random);
+  const texts = Array.from({ length: n }, (_, i) => answerText(i, random));
+  const errors: Record<string, number> = {};
+  const countError = (what: string) => {
+    errors[what] = (errors[what] ?? 0) + 1;
+  };
+  return { joinTimes, answerTimes, texts, errors, countError };
+}
+
+/** Participant `i`'s answer message; its client id is `bench-<seed>-<i>`, by which the relay run matches it. */
+export function answerMessage(seed: number, i: number, text: string | undefined): string {
+  return JSON.stringify({
+    type: 'answer',
+    clientId: `bench-${seed}-${i}`,
+    activityId: ACTIVITY_ID,
+    response: { text },
+  });
 }

@@ -9,11 +9,20 @@ import { performance } from 'node:perf_hooks';
 import { DatabaseSync } from 'node:sqlite';
 import type WebSocket from 'ws';
 import { buildServerBundle } from '../../scripts/build-server.ts';
-import { answerText, type BenchHealth, Conditions, fireAt, open, SelfWatch, sleep } from './clients.ts';
+import {
+  ACTIVITY_ID,
+  answerMessage,
+  type BenchHealth,
+  Conditions,
+  fireAt,
+  loadPlan,
+  open,
+  SelfWatch,
+  sleep,
+} from './clients.ts';
 import { cpuMs, memory, startChild, tempDir } from './proc.ts';
-import { type Summary, schedule, seededRandom, summarise } from './stats.ts';
+import { differences, type Summary, summarise } from './stats.ts';
 
-export const ACTIVITY_ID = 'act-violence-types';
 const INSTRUCTOR_KEY = 'bench-live-instructor-key-0123456789';
 
 export interface RunOptions {
@@ -67,14 +76,7 @@ export interface LecternResult {
 
 export async function runLectern(options: RunOptions): Promise<LecternResult> {
   const n = options.participants;
-  const random = seededRandom(options.seed);
-  const joinTimes = schedule(n, options.windowMs, random);
-  const answerTimes = schedule(n, options.windowMs, random);
-  const texts = Array.from({ length: n }, (_, i) => answerText(i, random));
-  const errors: Record<string, number> = {};
-  const countError = (what: string) => {
-    errors[what] = (errors[what] ?? 0) + 1;
-  };
+  const { joinTimes, answerTimes, texts, errors, countError } = loadPlan(options);
 
   const dataDir = mkdtempSync(join(options.tmpRoot, 'lectern-bench-'));
   const dataDirEntry = options.keepData ? undefined : tempDir(dataDir);
@@ -109,13 +111,6 @@ export async function runLectern(options: RunOptions): Promise<LecternResult> {
   const sockets: WebSocket[] = [];
   const conditions = new Conditions();
   const watch = new SelfWatch();
-  let benchJoin: BenchHealth = {
-    loopDelayP99Ms: Number.NaN,
-    loopDelayMaxMs: Number.NaN,
-    gcMs: Number.NaN,
-    generatorCpus: Number.NaN,
-    otherCpus: Number.NaN,
-  };
 
   // Per participant (index i): times are performance.now() milliseconds.
   const connectStart = new Float64Array(n).fill(Number.NaN);
@@ -251,7 +246,7 @@ export async function runLectern(options: RunOptions): Promise<LecternResult> {
       failure = `join phase: ${(error as Error).message}`;
     }
     const cpuJoin1 = cpuMs(server.pid);
-    benchJoin = watch.stop();
+    const benchJoin = watch.stop();
     const joinEndUs = monotonicUs();
 
     // ── answer phase: the presenter opens the question; each participant answers once ──
@@ -276,14 +271,7 @@ export async function runLectern(options: RunOptions): Promise<LecternResult> {
       if (!socket || welcomeOrder[i] === -1) return;
       answerSent[i] = performance.now();
       sent++;
-      socket.send(
-        JSON.stringify({
-          type: 'answer',
-          clientId: `bench-${options.seed}-${i}`,
-          activityId: ACTIVITY_ID,
-          response: { text: texts[i] },
-        }),
-      );
+      socket.send(answerMessage(options.seed, i, texts[i]));
     });
     try {
       await sleep(options.windowMs);
@@ -324,15 +312,14 @@ export async function runLectern(options: RunOptions): Promise<LecternResult> {
         answerToProjector.push(Math.max(0, latency));
       }
     }
-    const diff = (a: Float64Array, b: Float64Array) => Array.from(a, (x, i) => x - (b[i] ?? Number.NaN));
     return {
       participants: n,
       joined,
       answered,
-      connectMs: summarise(diff(joinSent, connectStart)),
-      joinToWelcomeMs: summarise(diff(welcomeAt, joinSent)),
+      connectMs: summarise(differences(joinSent, connectStart)),
+      joinToWelcomeMs: summarise(differences(welcomeAt, joinSent)),
       joinToProjectorMs: summarise(joinToProjector),
-      ackMs: summarise(diff(ackAt, answerSent)),
+      ackMs: summarise(differences(ackAt, answerSent)),
       answerToProjectorMs: summarise(answerToProjector),
       cpuPerJoinMs: (cpuJoin1 - cpuJoin0) / Math.max(1, joined),
       cpuPerAnswerMs: (cpuAnswer1 - cpuAnswer0) / Math.max(1, answered),

@@ -5,10 +5,19 @@
  */
 import { performance } from 'node:perf_hooks';
 import type WebSocket from 'ws';
-import { answerText, type BenchHealth, Conditions, fireAt, open, SelfWatch, sleep } from './clients.ts';
-import { ACTIVITY_ID, type RunOptions } from './lectern-run.ts';
+import {
+  answerMessage,
+  type BenchHealth,
+  Conditions,
+  fireAt,
+  loadPlan,
+  open,
+  SelfWatch,
+  sleep,
+} from './clients.ts';
+import type { RunOptions } from './lectern-run.ts';
 import { cpuMs, memory, startChild } from './proc.ts';
-import { type Summary, schedule, seededRandom, summarise } from './stats.ts';
+import { differences, type Summary, summarise } from './stats.ts';
 
 export interface RelayResult {
   participants: number;
@@ -28,14 +37,7 @@ export interface RelayResult {
 export async function runRelay(options: RunOptions): Promise<RelayResult> {
   const n = options.participants;
   // The same seed gives the same join times, answer times and texts as the Lectern run.
-  const random = seededRandom(options.seed);
-  const joinTimes = schedule(n, options.windowMs, random);
-  const answerTimes = schedule(n, options.windowMs, random);
-  const texts = Array.from({ length: n }, (_, i) => answerText(i, random));
-  const errors: Record<string, number> = {};
-  const countError = (what: string) => {
-    errors[what] = (errors[what] ?? 0) + 1;
-  };
+  const { joinTimes, answerTimes, texts, errors, countError } = loadPlan(options);
 
   const relay = await startChild(
     ['bench/live/raw-relay.ts', '--host', '127.0.0.1', '--port', '0'],
@@ -49,13 +51,6 @@ export async function runRelay(options: RunOptions): Promise<RelayResult> {
   const sockets: WebSocket[] = [];
   const conditions = new Conditions();
   const watch = new SelfWatch();
-  let benchJoin: BenchHealth = {
-    loopDelayP99Ms: Number.NaN,
-    loopDelayMaxMs: Number.NaN,
-    gcMs: Number.NaN,
-    generatorCpus: Number.NaN,
-    otherCpus: Number.NaN,
-  };
   const connectStart = new Float64Array(n).fill(Number.NaN);
   const connectedAt = new Float64Array(n).fill(Number.NaN);
   const answerSent = new Float64Array(n).fill(Number.NaN);
@@ -105,7 +100,7 @@ export async function runRelay(options: RunOptions): Promise<RelayResult> {
       failure = `connect phase: ${(error as Error).message}`;
     }
     const cpuJoin1 = cpuMs(relay.pid);
-    benchJoin = watch.stop();
+    const benchJoin = watch.stop();
     const connected = participants.filter(Boolean).length;
     await sleep(300);
 
@@ -117,14 +112,7 @@ export async function runRelay(options: RunOptions): Promise<RelayResult> {
       if (!socket) return;
       answerSent[i] = performance.now();
       sent++;
-      socket.send(
-        JSON.stringify({
-          type: 'answer',
-          clientId: `${prefix}${i}`,
-          activityId: ACTIVITY_ID,
-          response: { text: texts[i] },
-        }),
-      );
+      socket.send(answerMessage(options.seed, i, texts[i]));
     });
     try {
       await sleep(options.windowMs);
@@ -136,13 +124,12 @@ export async function runRelay(options: RunOptions): Promise<RelayResult> {
     const cpuAnswer1 = cpuMs(relay.pid);
     const benchAnswer = watch.stop();
     const rssPeak = memory(relay.pid).peak;
-    const diff = (a: Float64Array, b: Float64Array) => Array.from(a, (x, i) => x - (b[i] ?? Number.NaN));
     return {
       participants: n,
       connected,
       delivered,
-      connectMs: summarise(diff(connectedAt, connectStart)),
-      answerToProjectorMs: summarise(diff(receivedAt, answerSent)),
+      connectMs: summarise(differences(connectedAt, connectStart)),
+      answerToProjectorMs: summarise(differences(receivedAt, answerSent)),
       cpuPerConnectionMs: (cpuJoin1 - cpuJoin0) / Math.max(1, connected),
       cpuPerAnswerMs: (cpuAnswer1 - cpuAnswer0) / Math.max(1, sent),
       rssPeakMb: rssPeak / 2 ** 20,

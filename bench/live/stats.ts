@@ -18,6 +18,11 @@ export function summarise(samples: readonly number[]): Summary {
   return { count: sorted.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: at(1) };
 }
 
+/** Per index, `end[i] - start[i]`: NaN where either time is missing (NaN). */
+export function differences(end: Float64Array, start: Float64Array): number[] {
+  return Array.from(end, (x, i) => x - (start[i] ?? Number.NaN));
+}
+
 /** The median of the finite values; NaN when there are none. */
 export function median(values: readonly number[]): number {
   const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
