@@ -1,4 +1,5 @@
 /** Percentiles, medians and a seeded random source for bench/live. */
+import { mulberry32 } from '../../src/content/mulberry32.ts';
 
 export interface Summary {
   count: number;
@@ -32,16 +33,7 @@ export function median(values: readonly number[]): number {
 }
 
 /** Mulberry32: a small seeded generator, so each run's schedule can be reproduced. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const seededRandom = mulberry32;
 
 /** `n` send times spread uniformly at random over `windowMs`, in participant order (not sorted). */
 export function schedule(n: number, windowMs: number, random: () => number): number[] {

@@ -1,5 +1,7 @@
 /** The session assessment drawn from the item bank by the course's blueprint. Pure and deterministic. */
+
 import type { Course, Item } from './model.ts';
+import { mulberry32 } from './mulberry32.ts';
 
 export interface AssessmentPlan {
   itemIds: string[];
@@ -52,18 +54,12 @@ function shuffle<T>(items: readonly T[], random: () => number): T[] {
   return out;
 }
 
-/** mulberry32 over a string hash: small, fast, the same on every machine. */
+/** mulberry32 seeded by a string hash (kept as it was: papers already drawn must stay the same). */
 function seededRandom(seed: string): () => number {
   let h = 1779033703 ^ seed.length;
   for (let i = 0; i < seed.length; i++) {
     h = Math.imul(h ^ seed.charCodeAt(i), 3432918353);
     h = (h << 13) | (h >>> 19);
   }
-  let a = h >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(h);
 }

@@ -7,7 +7,9 @@
  * server, sees the same order. The answer key names answers by their index or id in that public view.
  * Pure: no I/O.
  */
+
 import { type Activity, type Course, findChart, type Item } from '../content/model.ts';
+import { mulberry32 } from '../content/mulberry32.ts';
 import type { InteractionType } from '../content/schemas.ts';
 
 export interface PublicCategory {
@@ -195,15 +197,4 @@ function hashString(text: string): number {
     h = Math.imul(h, 0x01000193);
   }
   return h >>> 0;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
