@@ -7,11 +7,8 @@
  * axe-core checks every screen (WCAG 2.2 AA); screenshots go to artifacts/screenshots/.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { before, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import type { Item } from '../../src/content/model.ts';
 import { answerKey } from '../../src/live/activity-view.ts';
 import type { Response } from '../../src/live/protocol.ts';
@@ -28,33 +25,21 @@ import {
   participant,
   presenter,
 } from '../live/harness.ts';
-import {
-  LAPTOP,
-  launchChromium,
-  runAxe,
-  screenshot,
-  startServerWithCourse,
-  WAIT,
-  waitText,
-  watchErrors,
-} from './harness.ts';
+import { browserSuite, LAPTOP, runAxe, screenshot, WAIT, waitText, watchErrors } from './harness.ts';
 
 const PASSWORD = 'a coordinator password';
 
-const directory = mkdtempSync(join(tmpdir(), 'lectern-coordinator-'));
-let browser: Browser;
+const suite = browserSuite('lectern-coordinator-');
+const { problems } = suite;
 let store: Store;
 let lectern: Lectern;
-const problems: string[] = [];
 
 before(async () => {
-  browser = await launchChromium();
-  ({ lectern, store } = await startServerWithCourse(await moduleOne(), {
-    database: join(directory, 'lectern.sqlite'),
-    problems,
+  ({ lectern, store } = await suite.serve(await moduleOne(), 'lectern.sqlite', {
     instructorKey: INSTRUCTOR_KEY,
-    dataDir: directory,
+    dataDir: suite.directory,
   }));
+  suite.atEnd(() => lectern.close());
   await store.createAccount({
     id: 'a_coord',
     username: 'coord',
@@ -65,13 +50,17 @@ before(async () => {
   });
 });
 
-after(async () => {
-  await browser?.close();
-  await lectern?.close();
-  rmSync(directory, { recursive: true, force: true });
-});
-
 // ── helpers ────────────────────────────────────────────────────────────────────────────────────
+
+/** Chooses `csv` as the roster file roster.csv and imports it. */
+async function importRoster(page: Page, csv: string): Promise<void> {
+  await page.setInputFiles('#roster-file', {
+    name: 'roster.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(csv),
+  });
+  await page.click('#roster-import');
+}
 
 async function correct(item: Item): Promise<Response> {
   if (item.type === 'short-answer') return { text: item.answer ?? 'answer' };
@@ -97,6 +86,7 @@ Kofi Mensah,Major,GH-7781,military,Ghana,UNMISS
 // ── the test ───────────────────────────────────────────────────────────────────────────────────
 
 test('coordinator: sign in, import a roster, deliver a session, see results, certificates', async () => {
+  const { browser } = suite;
   const url = lectern.url;
   const course = await moduleOne();
 
@@ -160,12 +150,7 @@ test('coordinator: sign in, import a roster, deliver a session, see results, cer
   await waitText(page, 'h2#cohort-title', 'POC course, March');
 
   // A roster with mistakes: nothing imported, the problems by line and column.
-  await page.setInputFiles('#roster-file', {
-    name: 'roster.csv',
-    mimeType: 'text/csv',
-    buffer: Buffer.from(BAD_ROSTER),
-  });
-  await page.click('#roster-import');
+  await importRoster(page, BAD_ROSTER);
   await waitText(page, '#roster-problems', 'Nothing was imported from roster.csv');
   const problemRows = await page.locator('#roster-problems tbody tr').allInnerTexts();
   assert.equal(problemRows.length, 1, problemRows.join('\n'));
@@ -176,12 +161,7 @@ test('coordinator: sign in, import a roster, deliver a session, see results, cer
   await screenshot(page, 'coordinator-roster-problems', { fullPage: true });
 
   // The corrected roster.
-  await page.setInputFiles('#roster-file', {
-    name: 'roster.csv',
-    mimeType: 'text/csv',
-    buffer: Buffer.from(GOOD_ROSTER),
-  });
-  await page.click('#roster-import');
+  await importRoster(page, GOOD_ROSTER);
   await waitText(page, '#roster-title', 'Roster (3)');
   assert.equal(await page.locator('#roster-table tbody tr').count(), 3);
   assert.equal(await page.locator('#roster-problems').count(), 0);

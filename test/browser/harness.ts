@@ -3,8 +3,10 @@
  * watch for console, page and HTTP errors, screenshots. The LMS runtime tests (test/exports) use it too.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import {
   type Browser,
   type BrowserContext,
@@ -152,6 +154,67 @@ export function deviceOpener(browser: Browser, problems: string[]) {
   };
 }
 
+export interface BrowserSuite {
+  /** A temporary directory of the test file's own (for its databases), removed after the tests. */
+  readonly directory: string;
+  /** The console, page and server errors seen: the tests assert that there are none. */
+  readonly problems: string[];
+  /** Chromium, launched before the tests. */
+  readonly browser: Browser;
+  /** Opens views on devices of their own, watched into `problems` (deviceOpener). */
+  readonly devices: ReturnType<typeof deviceOpener>;
+  /** Runs `close` after the tests, once Chromium is closed and before the directory is removed. */
+  atEnd(close: () => Promise<void>): void;
+  /** startServerWithCourse over the SQLite file `directory`/`file`, its log into `problems`. */
+  serve(
+    course: Course,
+    file: string,
+    options?: { instructorKey?: string; dataDir?: string },
+  ): Promise<{ lectern: Lectern; store: Store }>;
+}
+
+/**
+ * A browser test file's set-up: registers the before hook that launches Chromium and the after hook
+ * that closes it, runs what atEnd() was given and removes the temporary directory (`prefix`…).
+ */
+export function browserSuite(prefix: string): BrowserSuite {
+  const directory = mkdtempSync(join(tmpdir(), prefix));
+  const problems: string[] = [];
+  const closes: (() => Promise<void>)[] = [];
+  let browser: Browser | undefined;
+  let opener: ReturnType<typeof deviceOpener> | undefined;
+  before(async () => {
+    browser = await launchChromium();
+    opener = deviceOpener(browser, problems);
+  });
+  after(async () => {
+    await browser?.close();
+    for (const close of closes) await close();
+    rmSync(directory, { recursive: true, force: true });
+  });
+  const launched = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('Chromium is launched in the before hook of browserSuite()');
+    return value;
+  };
+  return {
+    directory,
+    problems,
+    get browser() {
+      return launched(browser);
+    },
+    devices: {
+      open: (url, viewport, label) => launched(opener).open(url, viewport, label),
+      closeAll: () => launched(opener).closeAll(),
+    },
+    atEnd(close) {
+      closes.push(close);
+    },
+    serve(course, file, options = {}) {
+      return startServerWithCourse(course, { database: join(directory, file), problems, ...options });
+    },
+  };
+}
+
 const axeSource = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 interface AxeResult {
   violations: { id: string; impact: string; nodes: { target: string[]; failureSummary: string }[] }[];
@@ -205,6 +268,26 @@ export async function waitText(page: Page, selector: string, text: string | RegE
 /** The views' element ids (src/views/shared/dom.ts domId). */
 export function domId(...parts: (string | number)[]): string {
   return parts.map((p) => String(p).replace(/[^\w-]/g, '_')).join('-');
+}
+
+/**
+ * Moves an order activity's items (public indices) into `order` with their "Move up" buttons; whether
+ * any item had to move.
+ */
+export async function putInOrder(page: Page, name: string, order: readonly number[]): Promise<boolean> {
+  let moved = false;
+  for (const [position, item] of order.entries()) {
+    for (;;) {
+      const current = await page.locator(`#${domId(name, 'up', item)}`).evaluate((b) => {
+        const li = b.closest('li');
+        return li ? [...(li.parentElement?.children ?? [])].indexOf(li) : -1;
+      });
+      if (current <= position) break;
+      await page.click(`#${domId(name, 'up', item)}`);
+      moved = true;
+    }
+  }
+  return moved;
 }
 
 /** Joins a live session on a phone page. */

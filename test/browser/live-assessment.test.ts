@@ -8,11 +8,9 @@
  * axe-core checks the assessment screens (WCAG 2.2 AA tags); screenshots go to artifacts/screenshots/.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { assembleAssessment } from '../../src/content/assessment.ts';
 import type { Item } from '../../src/content/model.ts';
 import { loadCourse } from '../../src/files/read-course-dir.ts';
@@ -20,37 +18,24 @@ import { type AnswerKey, answerKey, type PublicActivity } from '../../src/live/a
 import type { Response } from '../../src/live/protocol.ts';
 import { score } from '../../src/live/scoring.ts';
 import {
+  browserSuite,
   type CreatedSession,
   createSession,
-  deviceOpener,
   domId,
   HD,
   joinSession,
   LAPTOP,
-  launchChromium,
   PHONE,
+  putInOrder,
   ROOT,
   runAxe,
   screenshot,
-  startServerWithCourse,
   WAIT,
   waitText,
 } from './harness.ts';
 
-const directory = mkdtempSync(join(tmpdir(), 'lectern-assessment-'));
-let browser: Browser;
-let devices: ReturnType<typeof deviceOpener>;
-const problems: string[] = [];
-
-before(async () => {
-  browser = await launchChromium();
-  devices = deviceOpener(browser, problems);
-});
-
-after(async () => {
-  await browser?.close();
-  rmSync(directory, { recursive: true, force: true });
-});
+const suite = browserSuite('lectern-assessment-');
+const { problems, devices } = suite;
 
 // ── helpers ────────────────────────────────────────────────────────────────────────────────────
 
@@ -122,19 +107,7 @@ async function fill(page: Page, paper: Paper, right: boolean, text: string): Pro
         return { order: [1, 0, ...Array.from({ length: n - 2 }, (_, i) => i + 2)] };
       }
       const target = 'order' in key ? key.order : [];
-      let moved = false;
-      for (const [position, item] of target.entries()) {
-        for (;;) {
-          const current = await page.locator(`#${domId(name, 'up', item)}`).evaluate((b) => {
-            const li = b.closest('li');
-            return li ? [...(li.parentElement?.children ?? [])].indexOf(li) : -1;
-          });
-          if (current <= position) break;
-          await page.click(`#${domId(name, 'up', item)}`);
-          moved = true;
-        }
-      }
-      return moved ? { order: [...target] } : null;
+      return (await putInOrder(page, name, target)) ? { order: [...target] } : null;
     }
     case 'short-answer':
     case 'open-text':
@@ -152,10 +125,7 @@ test('Module 1 assessment: open, answer on three phones, mark, reveal, results e
   const loaded = await loadCourse(join(ROOT, 'courses', 'poc-module-1'));
   assert.ok(loaded.course, 'Module 1 loads');
   const course = loaded.course;
-  const { lectern } = await startServerWithCourse(course, {
-    database: join(directory, 'assessment.db'),
-    problems,
-  });
+  const { lectern } = await suite.serve(course, 'assessment.db');
   try {
     const sizes = Object.fromEntries([...(await lectern.bundles())].map(([name, a]) => [name, a.gzipBytes]));
     console.log('bundle sizes (gzip bytes):', sizes);

@@ -6,13 +6,10 @@
  * artifacts/screenshots/.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { checkCourse } from '../../src/content/check-course.ts';
-import type { Course } from '../../src/content/model.ts';
 import { parseCourse } from '../../src/content/parse-course.ts';
 import { loadCourse } from '../../src/files/read-course-dir.ts';
 import type { AnswerKey, PublicActivity } from '../../src/live/activity-view.ts';
@@ -21,20 +18,19 @@ import type { Lectern } from '../../src/server/app.ts';
 import { tinyCourse } from '../fixtures/minimal-course.ts';
 import {
   api,
+  browserSuite,
   type CreatedSession,
   createSession,
-  deviceOpener,
   domId,
   HD,
   INSTRUCTOR_KEY,
   joinSession,
   LAPTOP,
-  launchChromium,
   PHONE,
+  putInOrder,
   ROOT,
   runAxe,
   screenshot,
-  startServerWithCourse,
   WAIT,
   waitText,
 } from './harness.ts';
@@ -46,27 +42,10 @@ interface Entry {
 }
 type Deck = PresenterDeck & { activities: Record<string, Entry> };
 
-const directory = mkdtempSync(join(tmpdir(), 'lectern-browser-'));
-let browser: Browser;
-let devices: ReturnType<typeof deviceOpener>;
-const problems: string[] = [];
-
-before(async () => {
-  browser = await launchChromium();
-  devices = deviceOpener(browser, problems);
-});
-
-after(async () => {
-  await browser?.close();
-  rmSync(directory, { recursive: true, force: true });
-});
+const suite = browserSuite('lectern-browser-');
+const { problems, devices } = suite;
 
 // ── helpers ────────────────────────────────────────────────────────────────────────────────────
-
-async function serve(course: Course, name: string): Promise<Lectern> {
-  const database = join(directory, `${name}.db`);
-  return (await startServerWithCourse(course, { database, problems })).lectern;
-}
 
 async function deckOf(lectern: Lectern, created: CreatedSession): Promise<Deck> {
   return api<Deck>(lectern, 'GET', `/api/sessions/${created.sessionId}/deck`, created.presenterToken);
@@ -135,16 +114,7 @@ async function answer(page: Page, entry: Entry, who: number, texts: string[]): P
       const right = key && 'order' in key ? key.order : [];
       // Move each item of the right order to its position with the "Move up" buttons.
       if (who === 0) {
-        for (const [position, item] of right.entries()) {
-          for (;;) {
-            const current = await page.locator(`#${name}-up-${item}`).evaluate((b) => {
-              const li = b.closest('li');
-              return li ? [...(li.parentElement?.children ?? [])].indexOf(li) : -1;
-            });
-            if (current <= position) break;
-            await page.click(`#${name}-up-${item}`);
-          }
-        }
+        await putInOrder(page, name, right);
         expected = 1;
       }
       break;
@@ -167,7 +137,7 @@ test('Module 1 live: presenter, projector and three phones through every activit
   const started = Date.now();
   const loaded = await loadCourse(join(ROOT, 'courses', 'poc-module-1'));
   assert.ok(loaded.course, 'Module 1 loads');
-  const lectern = await serve(loaded.course, 'module-1');
+  const { lectern } = await suite.serve(loaded.course, 'module-1.db');
   try {
     const sizes = Object.fromEntries([...(await lectern.bundles())].map(([name, a]) => [name, a.gzipBytes]));
     console.log('bundle sizes (gzip bytes):', sizes);
@@ -524,7 +494,7 @@ items: [Monitor, Warn, Respond, Report]
 test('every other activity type: answer on phones, results, reveal', async () => {
   const checked = checkCourse(parseCourse(tinyCourse({ 'sections/02-kinds.md': KINDS })));
   assert.ok(checked.course, JSON.stringify(checked.problems));
-  const lectern = await serve(checked.course, 'kinds');
+  const { lectern } = await suite.serve(checked.course, 'kinds.db');
   try {
     const created = await createSession(lectern);
     const deck = await deckOf(lectern, created);

@@ -6,11 +6,9 @@
  * checks the player (WCAG 2.2 AA); screenshots go to artifacts/screenshots/.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { loadCourse } from '../../src/files/read-course-dir.ts';
 import { scoreAssessment } from '../../src/selfpaced/score-attempt.ts';
 import type {
@@ -20,10 +18,11 @@ import type {
 } from '../../src/selfpaced/self-paced-package.ts';
 import type { Lectern } from '../../src/server/app.ts';
 import {
+  browserSuite,
   domId,
   LAPTOP,
-  launchChromium,
   PHONE,
+  putInOrder,
   ROOT,
   runAxe,
   screenshot,
@@ -35,18 +34,8 @@ import {
 
 const STORAGE_KEY = 'lectern.selfPaced.poc-module-1';
 
-const directory = mkdtempSync(join(tmpdir(), 'lectern-self-paced-'));
-let browser: Browser;
-const problems: string[] = [];
-
-before(async () => {
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  rmSync(directory, { recursive: true, force: true });
-});
+const suite = browserSuite('lectern-self-paced-');
+const { problems } = suite;
 
 // ── helpers ────────────────────────────────────────────────────────────────────────────────────
 
@@ -101,17 +90,7 @@ async function answer(page: Page, entry: SelfPacedActivity, right: boolean): Pro
     }
     case 'order': {
       const keyed = key && 'order' in key ? key.order : [];
-      if (!right) break;
-      for (const [position, item] of keyed.entries()) {
-        for (;;) {
-          const current = await page.locator(`#${name}-up-${item}`).evaluate((b) => {
-            const li = b.closest('li');
-            return li ? [...(li.parentElement?.children ?? [])].indexOf(li) : -1;
-          });
-          if (current <= position) break;
-          await page.click(`#${name}-up-${item}`);
-        }
-      }
+      if (right) await putInOrder(page, name, keyed);
       break;
     }
     case 'qa':
@@ -159,11 +138,8 @@ test('self-paced Module 1: register, answer, reload, go offline to the result, s
   const started = Date.now();
   const loaded = await loadCourse(join(ROOT, 'courses', 'poc-module-1'));
   assert.ok(loaded.course, 'Module 1 loads');
-  const { lectern, store } = await startServerWithCourse(loaded.course, {
-    database: join(directory, 'self-paced.db'),
-    problems,
-  });
-  const context = await browser.newContext({ viewport: PHONE, locale: 'en-GB' });
+  const { lectern, store } = await suite.serve(loaded.course, 'self-paced.db');
+  const context = await suite.browser.newContext({ viewport: PHONE, locale: 'en-GB' });
   let offline = false;
   try {
     const sizes = Object.fromEntries([...(await lectern.bundles())].map(([n, a]) => [n, a.gzipBytes]));
@@ -491,11 +467,8 @@ test('self-paced API: attempts, tokens, validation, revisions, the server’s ow
 test('self-paced retake: a failed assessment may be taken again up to the blueprint’s attempts', async () => {
   const loaded = await loadCourse(join(ROOT, 'courses', 'poc-module-1'));
   assert.ok(loaded.course, 'Module 1 loads');
-  const { lectern, store } = await startServerWithCourse(loaded.course, {
-    database: join(directory, 'self-paced-retake.db'),
-    problems,
-  });
-  const context = await browser.newContext({ viewport: LAPTOP, locale: 'en-GB' });
+  const { lectern, store } = await suite.serve(loaded.course, 'self-paced-retake.db');
+  const context = await suite.browser.newContext({ viewport: LAPTOP, locale: 'en-GB' });
   try {
     const pkg = (await (await fetch(`${lectern.url}/api/self-paced/package`)).json()) as SelfPacedPackage;
     assert.equal(pkg.assessment.attempts, 2);

@@ -4,8 +4,7 @@
  * PDFs and PNGs are kept in artifacts/certificates/ for a human to look at.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -19,6 +18,7 @@ import {
 } from '../../src/certificates/certificate-pdf.ts';
 import { generateIssuerKey, signCertificate } from '../../src/certificates/signing.ts';
 import { certificatePageFingerprint, verifyCertificatePdf } from '../../src/certificates/verify-file.ts';
+import { flat, info, POPPLER, run } from '../poppler.ts';
 import {
   appendIncrementalUpdate,
   contentObject,
@@ -30,25 +30,7 @@ import {
   VERIFY_BASE,
 } from './fixtures.ts';
 
-const POPPLER = ['pdftotext', 'pdfinfo', 'pdftoppm'].every((tool) => existsSync(`/usr/bin/${tool}`));
 const ARTIFACTS = 'artifacts/certificates';
-
-function run(tool: string, args: string[]): string {
-  return execFileSync(`/usr/bin/${tool}`, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-}
-
-function flat(text: string): string {
-  return text.replace(/\s+/g, ' ');
-}
-
-function info(path: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const line of run('pdfinfo', [path]).split('\n')) {
-    const m = /^([^:]+):\s*(.*)$/.exec(line);
-    if (m?.[1]) out[m[1].trim()] = (m[2] ?? '').trim();
-  }
-  return out;
-}
 
 function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);

@@ -5,7 +5,6 @@
  * artifacts/pdf/ for a human to look at.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,8 +14,7 @@ import { allSlides } from '../../src/content/model.ts';
 import { exportInstructorGuide } from '../../src/exports/pdf/instructor-guide.ts';
 import { exportParticipantHandout } from '../../src/exports/pdf/participant-handout.ts';
 import { loadCourse } from '../../src/files/read-course-dir.ts';
-
-const POPPLER = ['pdftotext', 'pdfinfo', 'pdftoppm'].every((tool) => existsSync(`/usr/bin/${tool}`));
+import { flat, info, POPPLER, run } from '../poppler.ts';
 
 describe('PDF test tools', () => {
   it('are installed (npm test installs poppler-utils from Debian)', () => {
@@ -39,24 +37,6 @@ let handoutPath: string;
 let guideText: string;
 let handoutText: string;
 let handoutRaw: string;
-
-function run(tool: string, args: string[]): string {
-  return execFileSync(`/usr/bin/${tool}`, args, { encoding: 'utf8', maxBuffer: 32 * 1024 * 1024 });
-}
-
-/** Text with every run of white space (line breaks and layout padding) made one space. */
-function flat(text: string): string {
-  return text.replace(/\s+/g, ' ');
-}
-
-function info(path: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const line of run('pdfinfo', [path]).split('\n')) {
-    const m = /^([^:]+):\s*(.*)$/.exec(line);
-    if (m?.[1]) out[m[1].trim()] = (m[2] ?? '').trim();
-  }
-  return out;
-}
 
 before(async () => {
   const result = await loadCourse('courses/poc-module-1');

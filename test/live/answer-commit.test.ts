@@ -4,24 +4,21 @@
  * error, not an ack; the phone's resend (same clientId) then counts once.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { ServerMessage } from '../../src/live/protocol.ts';
-import { type Lectern, startLectern } from '../../src/server/app.ts';
-import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
+import type { Lectern } from '../../src/server/app.ts';
 import type { Store } from '../../src/store/store.ts';
 import {
-  Client,
+  type Client,
   type CreatedSession,
   clientId,
   command,
+  connectProjector,
   createSession,
-  INSTRUCTOR_KEY,
-  moduleOne,
   participant,
   presenter,
+  startTestServer,
+  type TestServer,
 } from './harness.ts';
 
 const ACTIVITY = 'act-failure-consequences';
@@ -61,6 +58,7 @@ class Gate {
 }
 
 const gate = new Gate();
+let server: TestServer;
 let store: Store;
 let lectern: Lectern;
 let session: CreatedSession;
@@ -68,28 +66,18 @@ let host: Client;
 let projector: Client;
 
 before(async () => {
-  store = openSqliteStore(join(mkdtempSync(join(tmpdir(), 'lectern-commit-')), 'lectern.sqlite'));
-  lectern = await startLectern({
-    course: await moduleOne(),
-    store: gate.wrap(store),
-    host: '127.0.0.1',
-    port: 0,
-    instructorKey: INSTRUCTOR_KEY,
-    log: () => undefined,
-  });
+  server = await startTestServer({ wrapStore: (real) => gate.wrap(real) });
+  ({ store, lectern } = server);
   session = await createSession(lectern.url);
   host = await presenter(lectern.url, session);
-  projector = await Client.connect(lectern.url);
-  projector.send({ type: 'project', sessionId: session.sessionId, token: session.projectorToken });
-  await projector.next('welcome');
+  projector = await connectProjector(lectern.url, session);
   await command(host, { command: 'open', activityId: ACTIVITY });
 });
 
 after(async () => {
   host.close();
   projector.close();
-  await lectern.close();
-  await store.close();
+  await server.close();
 });
 
 /** The projector's next results for the activity with this many responses. */

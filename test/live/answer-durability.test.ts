@@ -8,10 +8,11 @@ import fs from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 import {
-  Client,
+  type Client,
   type CreatedSession,
   clientId,
   command,
+  connectProjector,
   createSession,
   participant,
   presenter,
@@ -54,9 +55,7 @@ before(async () => {
   syncBuiltinESMExports();
   session = await createSession(server.lectern.url);
   host = await presenter(server.lectern.url, session);
-  projector = await Client.connect(server.lectern.url);
-  projector.send({ type: 'project', sessionId: session.sessionId, token: session.projectorToken });
-  await projector.next('welcome');
+  projector = await connectProjector(server.lectern.url, session);
   await command(host, { command: 'open', activityId: ACTIVITY });
 });
 

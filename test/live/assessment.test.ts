@@ -5,9 +5,9 @@ import type { Item } from '../../src/content/model.ts';
 import { answerKey } from '../../src/live/activity-view.ts';
 import type { Response } from '../../src/live/protocol.ts';
 import {
-  Client,
   clientId,
   command,
+  connectProjector,
   createSession,
   moduleOne,
   participant,
@@ -36,9 +36,7 @@ describe('session assessment', () => {
     const course = await moduleOne();
     const session = await createSession(url);
     const host = await presenter(url, session);
-    const projector = await Client.connect(url);
-    projector.send({ type: 'project', sessionId: session.sessionId, token: session.projectorToken });
-    await projector.next('welcome');
+    const projector = await connectProjector(url, session);
     const { client: ana, you: anaSelf } = await participant(url, session, 'Ana');
     const { client: ben } = await participant(url, session, 'Ben');
 

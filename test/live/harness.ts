@@ -29,16 +29,23 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(
-  dataDir = mkdtempSync(join(tmpdir(), 'lectern-live-')),
-): Promise<TestServer> {
+export interface TestServerOptions {
+  /** The data folder, a new temporary one by default: `lectern.sqlite` and the certificate issuer key. */
+  dataDir?: string;
+  /** What the server is given for the store (close() still closes the store itself). */
+  wrapStore?: (store: Store) => Store;
+}
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'lectern-live-'));
   const store = openSqliteStore(join(dataDir, 'lectern.sqlite'));
   const lectern = await startLectern({
     course: await moduleOne(),
-    store,
+    store: options.wrapStore ? options.wrapStore(store) : store,
     host: '127.0.0.1',
     port: 0,
     instructorKey: INSTRUCTOR_KEY,
+    dataDir,
     log: () => undefined,
   });
   return {
@@ -169,6 +176,14 @@ export function clientId(): string {
 export async function presenter(baseUrl: string, session: CreatedSession): Promise<Client> {
   const client = await Client.connect(baseUrl);
   client.send({ type: 'present', sessionId: session.sessionId, token: session.presenterToken });
+  await client.next('welcome');
+  return client;
+}
+
+/** A projector client of the session, welcomed. */
+export async function connectProjector(baseUrl: string, session: CreatedSession): Promise<Client> {
+  const client = await Client.connect(baseUrl);
+  client.send({ type: 'project', sessionId: session.sessionId, token: session.projectorToken });
   await client.next('welcome');
   return client;
 }

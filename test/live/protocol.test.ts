@@ -6,6 +6,7 @@ import {
   type CreatedSession,
   clientId,
   command,
+  connectProjector,
   createSession,
   INSTRUCTOR_KEY,
   participant,
@@ -45,9 +46,7 @@ describe('authority', () => {
       command: { command: 'goto', slide: 3 },
     });
     assert.deepEqual(reply.type === 'error' && reply.code, 'FORBIDDEN');
-    const projector = await Client.connect(url);
-    projector.send({ type: 'project', sessionId: session.sessionId, token: session.projectorToken });
-    await projector.next('welcome');
+    const projector = await connectProjector(url, session);
     projector.send({ type: 'command', clientId: clientId(), command: { command: 'goto', slide: 3 } });
     assert.equal((await projector.next('error')).code, 'FORBIDDEN');
     client.close();
@@ -155,9 +154,7 @@ describe('answers', () => {
   before(async () => {
     session = await createSession(url);
     host = await presenter(url, session);
-    projector = await Client.connect(url);
-    projector.send({ type: 'project', sessionId: session.sessionId, token: session.projectorToken });
-    await projector.next('welcome');
+    projector = await connectProjector(url, session);
   });
   after(() => {
     host.close();

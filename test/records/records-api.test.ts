@@ -17,10 +17,9 @@ import type { Item } from '../../src/content/model.ts';
 import { allActivities } from '../../src/content/model.ts';
 import { answerKey } from '../../src/live/activity-view.ts';
 import type { Response } from '../../src/live/protocol.ts';
-import { type Lectern, startLectern } from '../../src/server/app.ts';
+import type { Lectern } from '../../src/server/app.ts';
 import { hashPassword } from '../../src/server/auth/passwords.ts';
 import { hashToken } from '../../src/server/tokens.ts';
-import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import type { Store } from '../../src/store/store.ts';
 import {
   type Client,
@@ -32,19 +31,23 @@ import {
   moduleOne,
   participant,
   presenter,
+  startTestServer,
+  type TestServer,
 } from '../live/harness.ts';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'lectern.js');
 const PASSWORD = 'correct horse battery staple';
 
+let server: TestServer;
 let dataDir: string;
 let store: Store;
 let lectern: Lectern;
 let url: string;
 
 before(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'lectern-records-'));
-  store = openSqliteStore(join(dataDir, 'lectern.sqlite'));
+  server = await startTestServer({ dataDir: mkdtempSync(join(tmpdir(), 'lectern-records-')) });
+  ({ dataDir, store, lectern } = server);
+  url = lectern.url;
   for (const [username, role] of [
     ['coord', 'coordinator'],
     ['inst', 'instructor'],
@@ -59,21 +62,10 @@ before(async () => {
       createdAt: Date.now(),
     });
   }
-  lectern = await startLectern({
-    course: await moduleOne(),
-    store,
-    host: '127.0.0.1',
-    port: 0,
-    instructorKey: INSTRUCTOR_KEY,
-    dataDir,
-    log: () => undefined,
-  });
-  url = lectern.url;
 });
 
 after(async () => {
-  await lectern?.close();
-  await store?.close();
+  await server?.close();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
